@@ -1,0 +1,16 @@
+package io.cutover.core.event;
+
+/**
+ * The {@code source} block of the envelope: where and when a change was captured.
+ *
+ * @param connector {@code sqlite} or {@code jsonfile}
+ * @param name      the configured source name
+ * @param table     the source table name, unsanitised
+ * @param seq       monotonic per source; the position the reconciler and control compare against
+ * @param tsMs      when the change was captured (epoch millis)
+ * @param snapshot  {@code true} for snapshot reads, {@code false} for streamed changes
+ */
+public record SourceInfo(String connector, String name, String table, long seq, long tsMs, boolean snapshot) {
+    public static final String SQLITE = "sqlite";
+    public static final String JSONFILE = "jsonfile";
+}
