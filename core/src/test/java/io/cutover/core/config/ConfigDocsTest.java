@@ -12,19 +12,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ConfigDocsTest {
     @Test
     void configurationReferenceMatchesTheDeclarations() throws IOException {
+        assertGeneratedSectionIsCurrent("docs/CONFIGURATION.md");
+    }
+
+    @Test
+    void readmeReferenceMatchesTheDeclarations() throws IOException {
+        assertGeneratedSectionIsCurrent("README.md");
+    }
+
+    private static void assertGeneratedSectionIsCurrent(String file) throws IOException {
         Path docs = Path.of("").toAbsolutePath();
-        while (docs != null && !Files.exists(docs.resolve("docs/CONFIGURATION.md"))) {
+        while (docs != null && !Files.exists(docs.resolve(file))) {
             docs = docs.getParent();
         }
-        assertThat(docs).as("docs/CONFIGURATION.md above the working directory").isNotNull();
-        String text = Files.readString(docs.resolve("docs/CONFIGURATION.md"));
+        assertThat(docs).as(file + " above the working directory").isNotNull();
+        String text = Files.readString(docs.resolve(file));
         int b = text.indexOf(ConfigDocs.BEGIN);
         int e = text.indexOf(ConfigDocs.END);
         assertThat(b).as("begin marker").isNotNegative();
         String actual = text.substring(b + ConfigDocs.BEGIN.length(), e).strip();
         Path expected = Path.of("target/CONFIGURATION.generated.md");
         Files.writeString(expected, ConfigDocs.markdown());
-        assertThat(actual).as("docs/CONFIGURATION.md is stale: copy " + expected.toAbsolutePath()
+        assertThat(actual).as(file + " is stale: copy " + expected.toAbsolutePath()
                 + " between the config markers").isEqualTo(ConfigDocs.markdown().strip());
     }
 }
