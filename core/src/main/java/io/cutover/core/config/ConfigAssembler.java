@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.cutover.core.log.Secrets;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,13 +36,16 @@ final class ConfigAssembler {
             }
         });
         var kafka = new CutoverConfig.Kafka((String) typed.get(KAFKA_BOOTSTRAP), (String) typed.get(KAFKA_PREFIX),
-                (Integer) typed.get(KAFKA_PARTITIONS), (Integer) typed.get(KAFKA_REPLICATION), kafkaProps);
+                (Integer) typed.get(KAFKA_PARTITIONS), (Integer) typed.get(KAFKA_REPLICATION),
+                (Duration) typed.get(KAFKA_MIN_COMPACTION_LAG), kafkaProps);
+        var capture = new CutoverConfig.Capture((Integer) typed.get(CAPTURE_CHUNK), (Integer) typed.get(CAPTURE_BATCH),
+                (Duration) typed.get(CAPTURE_POLL), (Boolean) typed.get(CAPTURE_WAL));
         String url = (String) typed.get(POSTGRES_URL);
         DatabaseUrl pg = url == null ? null : DatabaseUrl.parse(url);
         List<SourceConfig> sources = new SourcesAssembler(base).assemble(values.get(SOURCES),
                 (Path) typed.get(SQLITE_SHORTCUT), (Path) typed.get(JSON_DIR_SHORTCUT));
         return new CutoverConfig(base.resolve((Path) typed.get(STATE_DIR)).normalize(), kafka, pg,
-                (String) typed.get(POSTGRES_SCHEMA), (String) typed.get(POSTGRES_CONTROL_SCHEMA),
+                (String) typed.get(POSTGRES_SCHEMA), (String) typed.get(POSTGRES_CONTROL_SCHEMA), capture,
                 new CutoverConfig.Http((String) typed.get(HTTP_BIND), (Integer) typed.get(HTTP_PORT)), sources);
     }
 }

@@ -15,7 +15,7 @@ public enum ConfigType {
         default -> throw new IllegalArgumentException("not a boolean");
     }),
     PATH(s -> Path.of(s)),
-    /** ISO-8601 ({@code PT5S}) or a number with a unit: {@code 500ms}, {@code 5s}, {@code 2m}, {@code 1h}. */
+    /** ISO-8601 ({@code PT5S}) or a number with a unit: {@code 500ms}, {@code 5s}, {@code 2m}, {@code 1h}, {@code 7d}. */
     DURATION(ConfigType::duration),
     /** A comma-separated list, or a YAML sequence. */
     LIST(s -> java.util.Arrays.stream(s.split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList()),
@@ -46,10 +46,11 @@ public enum ConfigType {
                 case 's' -> Duration.ofSeconds(n);
                 case 'm' -> Duration.ofMinutes(n);
                 case 'h' -> Duration.ofHours(n);
+                case 'd' -> Duration.ofDays(n);
                 default -> throw new IllegalArgumentException("unknown unit");
             };
         } catch (NumberFormatException | DateTimeParseException | StringIndexOutOfBoundsException e) {
-            throw new IllegalArgumentException("not a duration (e.g. 500ms, 5s, 2m, PT1H)");
+            throw new IllegalArgumentException("not a duration (e.g. 500ms, 5s, 2m, 1h, 7d, PT1H)");
         }
     }
 }

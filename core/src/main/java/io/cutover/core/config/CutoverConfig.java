@@ -1,6 +1,7 @@
 package io.cutover.core.config;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -10,17 +11,21 @@ import java.util.Map;
  * @param postgresUrl null when no Postgres was configured (commands that need one say so)
  */
 public record CutoverConfig(Path stateDir, Kafka kafka, DatabaseUrl postgresUrl, String targetSchema,
-                            String controlSchema, Http http, List<SourceConfig> sources) {
+                            String controlSchema, Capture capture, Http http, List<SourceConfig> sources) {
 
     /** Kafka settings; {@link #properties} pass through to every client. */
     public record Kafka(String bootstrap, String topicPrefix, int partitions, int replicationFactor,
-                        Map<String, String> properties) {
+                        Duration minCompactionLag, Map<String, String> properties) {
         public boolean embedded() {
             return BootstrapServers.EMBEDDED.equals(bootstrap);
         }
     }
 
     public record Http(String bind, int port) {
+    }
+
+    /** How capture reads the sources. */
+    public record Capture(int snapshotChunkSize, int batchSize, Duration pollInterval, boolean switchToWal) {
     }
 
     /** The Postgres URL, or a ConfigException saying how to set it. */

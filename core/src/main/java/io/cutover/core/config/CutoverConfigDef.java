@@ -21,6 +21,11 @@ public final class CutoverConfigDef {
     public static final String POSTGRES_CONTROL_SCHEMA = "postgres.control-schema";
     public static final String HTTP_PORT = "http.port";
     public static final String HTTP_BIND = "http.bind";
+    public static final String KAFKA_MIN_COMPACTION_LAG = "kafka.min-compaction-lag";
+    public static final String CAPTURE_CHUNK = "capture.snapshot-chunk-size";
+    public static final String CAPTURE_BATCH = "capture.batch-size";
+    public static final String CAPTURE_POLL = "capture.poll-interval";
+    public static final String CAPTURE_WAL = "capture.switch-to-wal";
     public static final String SOURCES = "sources";
     /** Flag-only shortcuts that add one source each. */
     public static final String SQLITE_SHORTCUT = "sqlite";
@@ -48,6 +53,10 @@ public final class CutoverConfigDef {
                     .doc("Replication factor of the topics capture creates; 3 on a production cluster.")
                     .validate(v -> require((Integer) v >= 1 && (Integer) v <= Short.MAX_VALUE, "must be at least 1"))
                     .build(),
+            key(KAFKA_MIN_COMPACTION_LAG, ConfigType.DURATION).def("7d")
+                    .doc("min.compaction.lag.ms of the topics capture creates: how long recent history stays "
+                            + "uncompacted, so that a replay of recent changes sees every change, not only the last per key.")
+                    .build(),
             key(KAFKA_PROPERTIES, ConfigType.MAP)
                     .doc("Kafka client properties passed through to every producer, consumer and admin client, "
                             + "e.g. security.protocol, sasl.jaas.config, ssl.truststore.location. Values of keys "
@@ -62,6 +71,17 @@ public final class CutoverConfigDef {
             key(POSTGRES_CONTROL_SCHEMA, ConfigType.STRING).def("cutover")
                     .doc("Postgres schema of Cutover's own tables: applied offsets, cutover state, reconcile results.")
                     .build(),
+            key(CAPTURE_CHUNK, ConfigType.INT).def("1000")
+                    .doc("Rows per snapshot chunk; each chunk is one short read transaction on the source.")
+                    .validate(v -> require((Integer) v >= 1, "must be at least 1")).build(),
+            key(CAPTURE_BATCH, ConfigType.INT).def("500")
+                    .doc("Changelog rows per streaming batch (one short read transaction each).")
+                    .validate(v -> require((Integer) v >= 1, "must be at least 1")).build(),
+            key(CAPTURE_POLL, ConfigType.DURATION).def("200ms")
+                    .doc("Wait between polls of an empty changelog; bounds capture latency when idle.").build(),
+            key(CAPTURE_WAL, ConfigType.BOOLEAN).def("false")
+                    .doc("Switch SQLite files in rollback-journal mode to WAL at start, so that capture's reads "
+                            + "never block the application's writer (capture explains this in its log).").build(),
             key(HTTP_PORT, ConfigType.INT).def("9400").flag("--http-port", "N")
                     .doc("Port of /metrics, /livez and /readyz (0 picks a free port).")
                     .validate(v -> require((Integer) v >= 0 && (Integer) v <= 65535, "must be 0..65535")).build(),

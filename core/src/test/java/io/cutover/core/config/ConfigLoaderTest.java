@@ -144,4 +144,15 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of("kafka.bootstrap", "host-without-port")))
                 .hasMessageContaining("is not host:port");
     }
+
+    @Test
+    void captureAndDurationSettingsHaveTypedDefaults() throws IOException {
+        CutoverConfig c = ConfigLoader.load(yaml("capture:\n  poll-interval: 50ms\n  switch-to-wal: yes\n"), Map.of(), Map.of());
+        assertThat(c.capture().pollInterval()).isEqualTo(java.time.Duration.ofMillis(50));
+        assertThat(c.capture().switchToWal()).isTrue();
+        assertThat(c.capture().snapshotChunkSize()).isEqualTo(1000);
+        assertThat(c.kafka().minCompactionLag()).isEqualTo(java.time.Duration.ofDays(7));
+        assertThatThrownBy(() -> ConfigLoader.load(yaml("capture:\n  poll-interval: soon\n"), Map.of(), Map.of()))
+                .hasMessageContaining("capture.poll-interval: 'soon' is not a valid duration");
+    }
 }
