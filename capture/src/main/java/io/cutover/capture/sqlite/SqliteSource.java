@@ -48,6 +48,7 @@ final class SqliteSource implements AutoCloseable {
     private long schemaVersion;
     private long emittedSeq;
     private long deletedUpTo;
+    private long lastBacklogNanos = System.nanoTime() - 2_000_000_000L;
 
     SqliteSource(SqliteConnectorConfig cfg, CaptureMetrics metrics, CaptureOffsets start) throws SQLException {
         this.cfg = cfg;
@@ -92,6 +93,15 @@ final class SqliteSource implements AutoCloseable {
 
     long backlog() throws SQLException {
         return changelog.backlog();
+    }
+
+    /** Updates the backlog gauge, at most once a second: counting a large changelog is not free. */
+    void reportBacklog() throws SQLException {
+        long now = System.nanoTime();
+        if (now - lastBacklogNanos > 1_000_000_000L) {
+            lastBacklogNanos = now;
+            metrics.backlog(changelog.backlog());
+        }
     }
 
     /**

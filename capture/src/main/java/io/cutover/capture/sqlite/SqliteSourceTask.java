@@ -22,7 +22,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Captures one SQLite file: snapshot first (key-ordered chunks), then the trigger changelog.
@@ -33,7 +32,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public class SqliteSourceTask extends SourceTask {
     private static final Logger LOG = LoggerFactory.getLogger(SqliteSourceTask.class);
 
-    private final AtomicLong ackedSeq = new AtomicLong();
+    private volatile AckTracker acks = new AckTracker(0);
     private final CountDownLatch stopping = new CountDownLatch(1);
     private SqliteConnectorConfig cfg;
     private CaptureMetrics metrics;
@@ -52,7 +51,7 @@ public class SqliteSourceTask extends SourceTask {
         Map<String, Object> offset = context.offsetStorageReader().offset(CaptureOffsets.partition(cfg.sourceName()));
         try {
             db = new SqliteSource(cfg, metrics, CaptureOffsets.fromOffset(offset));
-            ackedSeq.set(db.ackedSeqAtStart());
+            acks = new AckTracker(db.ackedSeqAtStart());
         } catch (SQLException e) {
             metrics.error("fatal");
             throw new ConnectException(message(e), e);
@@ -67,9 +66,9 @@ public class SqliteSourceTask extends SourceTask {
                 if (db == null) {
                     return null;
                 }
-                db.deleteAcknowledged(ackedSeq.get());
+                db.deleteAcknowledged(acks.acked());
                 out = db.next();
-                metrics.backlog(db.backlog());
+                db.reportBacklog();
             }
             failures = 0;
         } catch (SQLException e) {
@@ -91,10 +90,13 @@ public class SqliteSourceTask extends SourceTask {
         }
         List<SourceRecord> records = new ArrayList<>(out.size() + 4);
         for (SqliteSource.Emit e : out) {
+            long seq = ((Number) e.offset().get("seq")).longValue();
             records.add(toRecord(e));
+            acks.emitted(seq);
             metrics.event(e.event().source().table(), e.event().op().code());
             if (e.event().isDelete()) {
                 records.add(tombstone(e));
+                acks.emitted(seq);
             }
         }
         return records;
@@ -125,7 +127,7 @@ public class SqliteSourceTask extends SourceTask {
     public void commitRecord(SourceRecord record, RecordMetadata metadata) {
         Object seq = record.sourceOffset() == null ? null : record.sourceOffset().get("seq");
         if (seq instanceof Number n) {
-            ackedSeq.accumulateAndGet(n.longValue(), Math::max);
+            acks.acknowledged(n.longValue());
         }
     }
 
@@ -135,7 +137,7 @@ public class SqliteSourceTask extends SourceTask {
         synchronized (this) {
             if (db != null) {
                 try {
-                    db.deleteAcknowledged(ackedSeq.get());
+                    db.deleteAcknowledged(acks.acked());
                 } catch (SQLException e) {
                     LOG.debug("changelog rows stay until the next start: {}", e.getMessage());
                 }
