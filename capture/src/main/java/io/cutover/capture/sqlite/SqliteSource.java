@@ -26,6 +26,10 @@ import java.util.Optional;
  * tables await a snapshot it reads their next chunk; otherwise it streams the changelog. Triggers
  * go in before any snapshot read, so every change after a chunk was read is in the changelog and
  * re-read later: each key converges to its latest value without locks.
+ *
+ * <p>{@code source.seq} is the changelog position the stream has reached, non-decreasing in emission
+ * order: a streamed event carries the seq of its key's last change, a snapshot event the stream
+ * position when it was read. "The applier has applied seq S" thus means it has every change up to S.
  */
 final class SqliteSource implements AutoCloseable {
     /** One event to emit, with its schema header and the offset reached once it is acknowledged. */
@@ -169,7 +173,6 @@ final class SqliteSource implements AutoCloseable {
         if (pos.after == null) {
             bar.start(table, reader.count(t));
         }
-        long hwm = changelog.highWaterMark(); // the chunk reflects at least every change up to here
         List<SnapshotReader.Row> rows = reader.chunk(t, pos.after, cfg.snapshotChunk());
         List<Emit> out = new ArrayList<>(rows.size());
         long now = System.currentTimeMillis();
@@ -177,7 +180,7 @@ final class SqliteSource implements AutoCloseable {
             pos.after = r.cursor();
             schemas.observe(table, r.after());
             out.add(emit(new ChangeEvent(r.key(), null, r.after(), Op.READ, now,
-                    new SourceInfo(SourceInfo.SQLITE, cfg.sourceName(), table, hwm, now, true))));
+                    new SourceInfo(SourceInfo.SQLITE, cfg.sourceName(), table, pos.seq, now, true))));
         }
         metrics.snapshotRows(table, rows.size());
         bar.step(rows.size());

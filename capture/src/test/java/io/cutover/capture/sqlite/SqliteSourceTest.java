@@ -109,6 +109,26 @@ class SqliteSourceTest {
     }
 
     @Test
+    void newTablesAndAddedColumnsFlowThroughAndSeqNeverGoesBack() throws Exception {
+        Path f = dir.resolve("d.db");
+        try (Connection app = TestDb.app(f)) {
+            TestDb.exec(app, "CREATE TABLE t(id INTEGER PRIMARY KEY, v)", "INSERT INTO t VALUES (1, 'a')");
+            Map<String, Map<String, Object>> state = new HashMap<>();
+            try (SqliteSource s = new SqliteSource(cfg(f), new CaptureMetrics("app"), new CaptureOffsets())) {
+                List<SqliteSource.Emit> all = new ArrayList<>(drain(s, state));
+                TestDb.exec(app, "INSERT INTO t VALUES (2, 'b')", "CREATE TABLE later(k TEXT PRIMARY KEY)",
+                        "INSERT INTO later VALUES ('x')", "ALTER TABLE t ADD COLUMN extra INTEGER DEFAULT 5",
+                        "UPDATE t SET extra = 6 WHERE id = 1");
+                all.addAll(drain(s, state));
+                assertThat(state).containsKey("later{\"k\":\"x\"}");
+                assertThat(state.get("t{\"id\":1}")).containsEntry("extra", 6L);
+                assertThat(state.get("t{\"id\":2}")).containsEntry("extra", 5L);
+                assertThat(all).extracting(e -> e.event().source().seq()).isSorted();
+            }
+        }
+    }
+
+    @Test
     void rebuiltTableGetsTriggersAgainAndIsResnapshotted() throws Exception {
         Path f = dir.resolve("c.db");
         try (Connection app = TestDb.app(f)) {
