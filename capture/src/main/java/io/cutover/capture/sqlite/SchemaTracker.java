@@ -8,10 +8,12 @@ import io.cutover.core.schema.ValueProfiler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The current schema of each captured table, and its header bytes. A value that the column's
@@ -44,6 +46,25 @@ final class SchemaTracker {
 
     byte[] header(String table) {
         return headers.get(table);
+    }
+
+    /**
+     * The table's current structure. Profiling scans the table, so it is done for new tables and
+     * new columns only; known columns keep their profile (which only ever widens).
+     */
+    TableSchema structure(SqliteSchemaReader schemaReader, String name) throws SQLException {
+        TableSchema known = schemas.get(name);
+        if (known == null) {
+            return schemaReader.read(name, true);
+        }
+        TableSchema t = schemaReader.read(name, false);
+        List<ColumnSchema> cols = new ArrayList<>();
+        for (ColumnSchema c : t.columns()) {
+            Optional<ColumnSchema> old = known.column(c.name());
+            cols.add(c.withProfile(old.isPresent() ? old.get().profile() : schemaReader.profile(name, c)));
+        }
+        return new TableSchema(t.connector(), t.source(), t.table(), cols, t.primaryKey(), t.withoutRowid(),
+                t.autoincrement(), t.indexes(), t.foreignKeys());
     }
 
     /** Widens the table's profiles to cover {@code row}; returns the (possibly new) schema. */

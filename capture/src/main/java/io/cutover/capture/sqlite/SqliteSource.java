@@ -10,9 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -64,7 +62,7 @@ final class SqliteSource implements AutoCloseable {
             this.installer = new TriggerInstaller(conn);
             this.changelog = new SqliteChangeLog(conn, cfg.deleteBatch());
             this.reader = new SnapshotReader(conn);
-            checkJournalMode();
+            JournalMode.check(conn, cfg);
             installer.ensureChangelog();
             emittedSeq = pos.seq;
             deleteAcknowledged(pos.seq);
@@ -127,7 +125,7 @@ final class SqliteSource implements AutoCloseable {
         }
         List<TableSchema> current = new ArrayList<>();
         for (String name : names) {
-            TableSchema fresh = schemaReader.read(name, true);
+            TableSchema fresh = schemas.structure(schemaReader, name);
             if (fresh.usesRowid() && schemas.get(name) == null) {
                 LOG.warn("{}: table {} has no primary key; capturing it by rowid (VACUUM may renumber rowids,"
                         + " the reconciler will notice)", cfg.sourceName(), name);
@@ -246,29 +244,6 @@ final class SqliteSource implements AutoCloseable {
 
     private Emit emit(ChangeEvent e) {
         return new Emit(e, schemas.header(e.source().table()), pos.toOffset());
-    }
-
-    private void checkJournalMode() throws SQLException {
-        String mode = pragma("journal_mode");
-        if ("wal".equalsIgnoreCase(mode)) {
-            return;
-        }
-        if (cfg.switchToWal()) {
-            String now = pragma("journal_mode=WAL");
-            LOG.info("{}: switched {} from {} to {} journal mode", cfg.sourceName(), cfg.path(), mode, now);
-            return;
-        }
-        LOG.warn("{}: {} is in rollback-journal mode ({}). Capture's reads and the app's writes then block each"
-                + " other briefly (capture keeps its read transactions to one small batch). WAL mode lets readers"
-                + " never block the writer; it is persistent and safe while every process using the file runs on"
-                + " this host. Set the source's switch-to-WAL setting ({}=true) to switch.",
-                cfg.sourceName(), cfg.path(), mode, SqliteConnectorConfig.SWITCH_TO_WAL);
-    }
-
-    private String pragma(String p) throws SQLException {
-        try (Statement s = conn.createStatement(); ResultSet rs = s.executeQuery("PRAGMA " + p)) {
-            return rs.next() ? rs.getString(1) : "";
-        }
     }
 
     @Override
