@@ -1,0 +1,47 @@
+package io.cutover.core.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cutover.core.log.Secrets;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static io.cutover.core.config.CutoverConfigDef.*;
+
+/** Parses and validates the flattened values against the declarations, then builds the config. */
+final class ConfigAssembler {
+    private final Map<String, JsonNode> values;
+    private final Path base;
+
+    ConfigAssembler(Map<String, JsonNode> values, Path base) {
+        this.values = values;
+        this.base = base;
+    }
+
+    CutoverConfig assemble() {
+        Map<String, Object> typed = new LinkedHashMap<>();
+        for (ConfigKey<Object> k : keys()) {
+            if (k.type() != ConfigType.MAP && !k.name().equals(SOURCES)) {
+                typed.put(k.name(), TypedValues.scalar(k, values.get(k.name()), k.name()));
+            }
+        }
+        Map<String, String> kafkaProps = TypedValues.stringMap(values.get(KAFKA_PROPERTIES), KAFKA_PROPERTIES);
+        kafkaProps.forEach((k, v) -> {
+            if (k.matches("(?i).*(password|secret|jaas).*")) {
+                Secrets.register(v);
+            }
+        });
+        var kafka = new CutoverConfig.Kafka((String) typed.get(KAFKA_BOOTSTRAP), (String) typed.get(KAFKA_PREFIX),
+                (Integer) typed.get(KAFKA_PARTITIONS), (Integer) typed.get(KAFKA_REPLICATION), kafkaProps);
+        String url = (String) typed.get(POSTGRES_URL);
+        DatabaseUrl pg = url == null ? null : DatabaseUrl.parse(url);
+        List<SourceConfig> sources = new SourcesAssembler(base).assemble(values.get(SOURCES),
+                (Path) typed.get(SQLITE_SHORTCUT), (Path) typed.get(JSON_DIR_SHORTCUT));
+        return new CutoverConfig(base.resolve((Path) typed.get(STATE_DIR)).normalize(), kafka, pg,
+                (String) typed.get(POSTGRES_SCHEMA), (String) typed.get(POSTGRES_CONTROL_SCHEMA),
+                new CutoverConfig.Http((String) typed.get(HTTP_BIND), (Integer) typed.get(HTTP_PORT)), sources);
+    }
+}

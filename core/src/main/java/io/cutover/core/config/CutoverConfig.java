@@ -1,0 +1,33 @@
+package io.cutover.core.config;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The validated configuration of one Cutover process. Built only by {@link ConfigLoader}.
+ *
+ * @param postgresUrl null when no Postgres was configured (commands that need one say so)
+ */
+public record CutoverConfig(Path stateDir, Kafka kafka, DatabaseUrl postgresUrl, String targetSchema,
+                            String controlSchema, Http http, List<SourceConfig> sources) {
+
+    /** Kafka settings; {@link #properties} pass through to every client. */
+    public record Kafka(String bootstrap, String topicPrefix, int partitions, int replicationFactor,
+                        Map<String, String> properties) {
+        public boolean embedded() {
+            return BootstrapServers.EMBEDDED.equals(bootstrap);
+        }
+    }
+
+    public record Http(String bind, int port) {
+    }
+
+    /** The Postgres URL, or a ConfigException saying how to set it. */
+    public DatabaseUrl requirePostgres() {
+        if (postgresUrl == null) {
+            return DatabaseUrl.parse(null);
+        }
+        return postgresUrl;
+    }
+}

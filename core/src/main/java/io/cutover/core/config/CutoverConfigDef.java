@@ -1,0 +1,116 @@
+package io.cutover.core.config;
+
+import java.util.List;
+import java.util.regex.Pattern;
+
+import static io.cutover.core.config.ConfigKey.key;
+
+/**
+ * Every configuration key, declared once. {@code --help}, docs/CONFIGURATION.md and validation all
+ * come from these lists.
+ */
+public final class CutoverConfigDef {
+    public static final String STATE_DIR = "state-dir";
+    public static final String KAFKA_BOOTSTRAP = "kafka.bootstrap";
+    public static final String KAFKA_PREFIX = "kafka.topic-prefix";
+    public static final String KAFKA_PARTITIONS = "kafka.partitions";
+    public static final String KAFKA_REPLICATION = "kafka.replication-factor";
+    public static final String KAFKA_PROPERTIES = "kafka.properties";
+    public static final String POSTGRES_URL = "postgres.url";
+    public static final String POSTGRES_SCHEMA = "postgres.schema";
+    public static final String POSTGRES_CONTROL_SCHEMA = "postgres.control-schema";
+    public static final String HTTP_PORT = "http.port";
+    public static final String HTTP_BIND = "http.bind";
+    public static final String SOURCES = "sources";
+    /** Flag-only shortcuts that add one source each. */
+    public static final String SQLITE_SHORTCUT = "sqlite";
+    public static final String JSON_DIR_SHORTCUT = "json-dir";
+
+    private static final Pattern NAME = Pattern.compile("[a-z0-9_]+");
+    private static final Pattern TOPIC_PART = Pattern.compile("[A-Za-z0-9_-]+");
+
+    private static final List<ConfigKey<Object>> KEYS = List.of(
+            key(STATE_DIR, ConfigType.PATH).def("./.cutover").flag("--state-dir", "DIR")
+                    .doc("Where Cutover keeps its local state: the embedded broker's log, a local Postgres cluster, "
+                            + "capture offsets and JSON file states.").build(),
+            key(KAFKA_BOOTSTRAP, ConfigType.STRING).def("embedded").flag("--kafka", "BOOTSTRAP|embedded")
+                    .doc("Kafka bootstrap servers (host:port[,host:port]), or 'embedded' for a single-node broker "
+                            + "under the state directory. Env: KAFKA_BOOTSTRAP_SERVERS.")
+                    .validate(v -> BootstrapServers.validate((String) v)).build(),
+            key(KAFKA_PREFIX, ConfigType.STRING).def("cutover")
+                    .doc("Prefix of every topic: <prefix>.<source>.<table>, <prefix>.dlq.")
+                    .validate(v -> require(TOPIC_PART.matcher((String) v).matches(),
+                            "use only letters, digits, '_' and '-'")).build(),
+            key(KAFKA_PARTITIONS, ConfigType.INT).def("1")
+                    .doc("Partitions of each table topic capture creates (order is per key).")
+                    .validate(v -> require((Integer) v >= 1, "must be at least 1")).build(),
+            key(KAFKA_REPLICATION, ConfigType.INT).def("1")
+                    .doc("Replication factor of the topics capture creates; 3 on a production cluster.")
+                    .validate(v -> require((Integer) v >= 1 && (Integer) v <= Short.MAX_VALUE, "must be at least 1"))
+                    .build(),
+            key(KAFKA_PROPERTIES, ConfigType.MAP)
+                    .doc("Kafka client properties passed through to every producer, consumer and admin client, "
+                            + "e.g. security.protocol, sasl.jaas.config, ssl.truststore.location. Values of keys "
+                            + "naming a password, secret or JAAS config are masked.").build(),
+            key(POSTGRES_URL, ConfigType.STRING).flag("--postgres", "URL|local")
+                    .doc("Target Postgres: jdbc:postgresql://host:port/db?user=..&password=.. or "
+                            + "postgres://user:pass@host:port/db, or 'local' for a cluster under the state "
+                            + "directory. Env: DATABASE_URL.")
+                    .validate(v -> DatabaseUrl.parse((String) v)).build(),
+            key(POSTGRES_SCHEMA, ConfigType.STRING).def("public")
+                    .doc("Postgres schema that receives the migrated tables.").build(),
+            key(POSTGRES_CONTROL_SCHEMA, ConfigType.STRING).def("cutover")
+                    .doc("Postgres schema of Cutover's own tables: applied offsets, cutover state, reconcile results.")
+                    .build(),
+            key(HTTP_PORT, ConfigType.INT).def("9400").flag("--http-port", "N")
+                    .doc("Port of /metrics, /livez and /readyz (0 picks a free port).")
+                    .validate(v -> require((Integer) v >= 0 && (Integer) v <= 65535, "must be 0..65535")).build(),
+            key(HTTP_BIND, ConfigType.STRING).def("127.0.0.1")
+                    .doc("Address the HTTP endpoint binds to; loopback unless you expose it on purpose.").build(),
+            key(SQLITE_SHORTCUT, ConfigType.PATH).flag("--sqlite", "PATH")
+                    .doc("Shortcut: capture this SQLite file as a source named after the file.").build(),
+            key(JSON_DIR_SHORTCUT, ConfigType.PATH).flag("--json-dir", "DIR")
+                    .doc("Shortcut: capture the JSON files of this directory as a source named after it.").build(),
+            key(SOURCES, ConfigType.LIST)
+                    .doc("The sources to capture; each entry has the keys listed under sources[].").build());
+
+    private static final List<ConfigKey<Object>> SOURCE_KEYS = List.of(
+            key("name", ConfigType.STRING).doc("Required. Source name, part of topic names: [a-z0-9_]+.")
+                    .validate(v -> require(NAME.matcher((String) v).matches(), "use only a-z, 0-9 and '_'")).build(),
+            key("sqlite", ConfigType.PATH).doc("A SQLite database file to capture (exactly one of sqlite, json-dir).")
+                    .build(),
+            key("json-dir", ConfigType.PATH).doc("A directory of JSON data files to capture.").build(),
+            key("tables", ConfigType.LIST).doc("Capture only these tables (default: all).").build(),
+            key("exclude", ConfigType.LIST).doc("Tables not to capture.").build(),
+            key("files", ConfigType.LIST).doc("json-dir only: one entry per file, with the keys under files[].").build());
+
+    private static final List<ConfigKey<Object>> FILE_KEYS = List.of(
+            key("file", ConfigType.STRING).doc("Required. File name relative to json-dir.").build(),
+            key("table", ConfigType.STRING).doc("Target table (default: the file name without .json).").build(),
+            key("key", ConfigType.LIST).def("id").doc("Key field, or a list of fields for a composite key.").build(),
+            key("records", ConfigType.STRING).def("array")
+                    .doc("Where the records are: 'array' (root array), 'object' (root object keyed by id), "
+                            + "or a JSON pointer such as /data/users.").build(),
+            key("columns", ConfigType.MAP).doc("Per-column Postgres type overrides, e.g. settings: jsonb.").build());
+
+    private CutoverConfigDef() {
+    }
+
+    public static List<ConfigKey<Object>> keys() {
+        return KEYS;
+    }
+
+    public static List<ConfigKey<Object>> sourceKeys() {
+        return SOURCE_KEYS;
+    }
+
+    public static List<ConfigKey<Object>> fileKeys() {
+        return FILE_KEYS;
+    }
+
+    static void require(boolean ok, String fix) {
+        if (!ok) {
+            throw new IllegalArgumentException(fix);
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package io.cutover.core.config;
+
+import io.cutover.core.log.Secrets;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Properties;
+
+/**
+ * Checks that Postgres answers before anything starts, so that a wrong URL fails in a second with a
+ * clear message instead of as a retry loop deep inside the applier.
+ */
+public final class PostgresPreflight {
+    private PostgresPreflight() {
+    }
+
+    public static void check(DatabaseUrl url, Duration timeout) {
+        Properties p = url.driverProperties();
+        p.setProperty("connectTimeout", Long.toString(Math.max(1, timeout.toSeconds())));
+        p.setProperty("loginTimeout", Long.toString(Math.max(1, timeout.toSeconds())));
+        try (Connection c = DriverManager.getConnection(url.jdbcUrl(), p)) {
+            c.isValid((int) Math.max(1, timeout.toSeconds()));
+        } catch (SQLException e) {
+            throw new ConfigException(CutoverConfigDef.POSTGRES_URL, "cannot connect to " + url + ": "
+                    + Secrets.mask(e.getMessage()) + ". Check that the server is running and reachable, and the "
+                    + "user, password and database name; or use --postgres local.", null);
+        }
+    }
+}
