@@ -2,8 +2,13 @@ package io.cutover.capture.it;
 
 import io.cutover.core.schema.TopicNames;
 import org.junit.jupiter.api.AfterEach;
+import io.cutover.testkit.KafkaExtension;
+import io.cutover.testkit.KafkaFixture;
+import io.cutover.testkit.SqliteShell;
+import io.cutover.testkit.ExternalProcess;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedReader;
@@ -22,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** Capture killed with SIGKILL mid-snapshot and mid-streaming, restarted: every key converges. */
+@ExtendWith(KafkaExtension.class)
 class CrashRecoveryIT {
     static String bootstrap;
 
@@ -31,8 +37,8 @@ class CrashRecoveryIT {
     final List<String> states = new CopyOnWriteArrayList<>();
 
     @BeforeAll
-    static void kafka() throws Exception {
-        bootstrap = LocalKafka.bootstrapServers();
+    static void kafka(KafkaFixture kafka) {
+        bootstrap = kafka.bootstrapServers();
     }
 
     @AfterEach
@@ -74,23 +80,22 @@ class CrashRecoveryIT {
     void killedMidSnapshotAndMidStreamingEveryKeyConverges() throws Exception {
         Path db = dir.resolve("app.db");
         Path offsets = dir.resolve("state").resolve("app.offsets");
-        SqliteFixture.shellAndWait(db, Workload.schema(400));
+        new SqliteShell(db).run(Workload.schema(400));
         String prefix = "k" + UUID.randomUUID().toString().substring(0, 8);
 
         startCapture(db, prefix);
         await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(offsets) && Files.size(offsets) > 0);
         assertThat(states).as("killed mid-snapshot").contains("SNAPSHOTTING").doesNotContain("STREAMING");
         sigkill();
-        SqliteFixture.shellAndWait(db, Workload.writes(11, 200, 420)); // while capture is down
+        new SqliteShell(db).run(Workload.writes(11, 200, 420)); // while capture is down
 
         startCapture(db, prefix);
         await().atMost(Duration.ofSeconds(90)).until(() -> states.contains("STREAMING"));
         FileTime before = Files.getLastModifiedTime(offsets);
-        Process writer = SqliteFixture.shell(db, Workload.writes(12, 600, 420));
+        ExternalProcess writer = new SqliteShell(db).start(Workload.writes(12, 600, 420));
         await().atMost(Duration.ofSeconds(30)).until(() -> !Files.getLastModifiedTime(offsets).equals(before));
         sigkill(); // mid-streaming, while the shell keeps writing
-        assertThat(writer.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(writer.exitValue()).isZero();
+        writer.awaitSuccess(Duration.ofSeconds(60)); // fails the test unless the shell exited 0
 
         startCapture(db, prefix);
         await().atMost(Duration.ofSeconds(90)).until(() -> states.contains("STREAMING"));

@@ -7,8 +7,13 @@ import io.cutover.core.schema.TableSchema;
 import io.cutover.core.schema.TopicNames;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.cutover.testkit.KafkaExtension;
+import io.cutover.testkit.KafkaFixture;
+import io.cutover.testkit.SqliteShell;
+import io.cutover.testkit.ExternalProcess;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -20,6 +25,7 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+@ExtendWith(KafkaExtension.class)
 class SqliteCaptureIT {
     static String bootstrap;
     static final SimpleMeterRegistry METRICS = new SimpleMeterRegistry();
@@ -28,8 +34,8 @@ class SqliteCaptureIT {
     Path dir;
 
     @BeforeAll
-    static void kafka() throws Exception {
-        bootstrap = LocalKafka.bootstrapServers();
+    static void kafka(KafkaFixture kafka) {
+        bootstrap = kafka.bootstrapServers();
         Metrics.addRegistry(METRICS);
     }
 
@@ -51,15 +57,16 @@ class SqliteCaptureIT {
     @Test
     void everyTableKindConvergesWhileTheShellWritesDuringAndAfterTheSnapshot() throws Exception {
         Path db = dir.resolve("app.db");
-        SqliteFixture.shellAndWait(db, Workload.schema(150));
+        new SqliteShell(db).run(Workload.schema(150));
         String prefix = "t" + UUID.randomUUID().toString().substring(0, 8);
         try (CaptureRunner runner = new CaptureRunner(settings(prefix, dir.resolve("state"), db, "app", false))) {
             runner.start();
             await().atMost(Duration.ofSeconds(30)).until(() -> runner.state() == CaptureRunner.State.SNAPSHOTTING);
-            Process during = SqliteFixture.shell(db, Workload.writes(1, 300, 160));
-            assertThat(during.waitFor()).isZero();
+            try (ExternalProcess during = new SqliteShell(db).start(Workload.writes(1, 300, 160))) {
+                during.awaitSuccess(Duration.ofSeconds(60));
+            }
             await().atMost(Duration.ofSeconds(60)).until(() -> runner.state() == CaptureRunner.State.STREAMING);
-            SqliteFixture.shellAndWait(db, Workload.writes(2, 300, 160));
+            new SqliteShell(db).run(Workload.writes(2, 300, 160));
             awaitConverged(prefix, "app", db, Workload.TABLES);
             assertThat(runner.state()).isEqualTo(CaptureRunner.State.STREAMING);
             // every change acknowledged by Kafka has left the changelog
@@ -74,13 +81,13 @@ class SqliteCaptureIT {
     @Test
     void wrongTypesAreWrittenByTheAppAndCapturedIntact() throws Exception {
         Path db = dir.resolve("typed.db");
-        SqliteFixture.shellAndWait(db, "CREATE TABLE typed(id INTEGER PRIMARY KEY, n INTEGER, s TEXT);"
+        new SqliteShell(db).run("CREATE TABLE typed(id INTEGER PRIMARY KEY, n INTEGER, s TEXT);"
                 + "INSERT INTO typed VALUES (1, 10, 'ten');");
         String prefix = "t" + UUID.randomUUID().toString().substring(0, 8);
         try (CaptureRunner runner = new CaptureRunner(settings(prefix, dir.resolve("state"), db, "typed", true))) {
             runner.start();
             await().atMost(Duration.ofSeconds(30)).until(() -> runner.state() == CaptureRunner.State.STREAMING);
-            SqliteFixture.shellAndWait(db, "INSERT INTO typed VALUES (2, 'not a number', x'ff00c328');"
+            new SqliteShell(db).run("INSERT INTO typed VALUES (2, 'not a number', x'ff00c328');"
                     + "INSERT INTO typed VALUES (3, 9223372036854775807, CAST(x'c328' AS TEXT));");
             awaitConverged(prefix, "typed", db, "typed");
             TopicState topic = TopicState.read(bootstrap, TopicNames.forTable(prefix, "typed", "typed"));
@@ -97,14 +104,14 @@ class SqliteCaptureIT {
     @Test
     void aTableRebuiltByTheTwelveStepAlterKeepsBeingCaptured() throws Exception {
         Path db = dir.resolve("alter.db");
-        SqliteFixture.shellAndWait(db, "CREATE TABLE items(id INTEGER PRIMARY KEY, name TEXT, qty INTEGER);"
+        new SqliteShell(db).run("CREATE TABLE items(id INTEGER PRIMARY KEY, name TEXT, qty INTEGER);"
                 + "WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < 40)"
                 + " INSERT INTO items SELECT i, 'item' || i, i FROM s;");
         String prefix = "t" + UUID.randomUUID().toString().substring(0, 8);
         try (CaptureRunner runner = new CaptureRunner(settings(prefix, dir.resolve("state"), db, "alter", true))) {
             runner.start();
             await().atMost(Duration.ofSeconds(30)).until(() -> runner.state() == CaptureRunner.State.STREAMING);
-            SqliteFixture.shellAndWait(db, String.join("\n",
+            new SqliteShell(db).run(String.join("\n",
                     "PRAGMA foreign_keys = OFF;",
                     "BEGIN;",
                     "CREATE TABLE new_items(id INTEGER PRIMARY KEY, name TEXT NOT NULL, qty REAL, note TEXT DEFAULT 'n/a');",
@@ -122,7 +129,7 @@ class SqliteCaptureIT {
                 assertThat(topic.events.get("{\"id\":100}").after()).containsEntry("name", "new");
                 assertThat(topic.events.get("{\"id\":5}").after()).containsEntry("qty", 7.5).containsEntry("note", "n/a");
             });
-            SqliteFixture.shellAndWait(db, "UPDATE items SET qty = 0 WHERE id = 1; DELETE FROM items WHERE id = 2;");
+            new SqliteShell(db).run("UPDATE items SET qty = 0 WHERE id = 1; DELETE FROM items WHERE id = 2;");
             await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() -> {
                 TopicState topic = TopicState.read(bootstrap, TopicNames.forTable(prefix, "alter", "items"));
                 assertThat(topic.events.get("{\"id\":1}").after()).containsEntry("qty", 0.0);
