@@ -49,12 +49,22 @@ public class SqliteSourceTask extends SourceTask {
         cfg = SqliteConnectorConfig.from(props);
         metrics = new CaptureMetrics(cfg.sourceName());
         Map<String, Object> offset = context.offsetStorageReader().offset(CaptureOffsets.partition(cfg.sourceName()));
-        try {
-            db = new SqliteSource(cfg, metrics, CaptureOffsets.fromOffset(offset));
-            acks = new AckTracker(db.ackedSeqAtStart());
-        } catch (SQLException e) {
-            metrics.error("fatal");
-            throw new ConnectException(message(e), e);
+        for (int attempt = 1; db == null; attempt++) {
+            try {
+                db = new SqliteSource(cfg, metrics, CaptureOffsets.fromOffset(offset));
+                acks = new AckTracker(db.ackedSeqAtStart());
+            } catch (SQLException e) {
+                SQLException c = SqliteFiles.classify(e, cfg.path());
+                // Installing triggers needs the write lock; a busy app delays the start, it does not fail it.
+                if (SqliteFiles.isBusy(c) && attempt < 30) {
+                    metrics.error("busy");
+                    LOG.warn("{}: {} (start attempt {}, retrying)", cfg.sourceName(), e.getMessage(), attempt);
+                    awaitQuietly(Math.min(2000, 50L << Math.min(attempt, 6)));
+                    continue;
+                }
+                metrics.error("fatal");
+                throw new ConnectException(message(c), c);
+            }
         }
     }
 
@@ -147,6 +157,15 @@ public class SqliteSourceTask extends SourceTask {
         }
         if (cfg != null) {
             CaptureStatus.clear(cfg.sourceName());
+        }
+    }
+
+    private void awaitQuietly(long ms) {
+        try {
+            stopping.await(ms, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+            throw new ConnectException("interrupted while starting", ie);
         }
     }
 

@@ -89,6 +89,27 @@ class SqliteSourceTaskTest {
     }
 
     @Test
+    void aBusyAppDelaysTheStartButDoesNotFailIt() throws Exception {
+        Path db = dir.resolve("busystart.db");
+        try (Connection app = TestDb.app(db)) {
+            TestDb.exec(app, "CREATE TABLE t(id INTEGER PRIMARY KEY)", "BEGIN EXCLUSIVE", "INSERT INTO t VALUES (1)");
+            Thread releaser = new Thread(() -> {
+                try {
+                    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() ->
+                            registry.find("cutover.capture.errors").tag("source", "bs").tag("kind", "busy").counter() != null);
+                    TestDb.exec(app, "COMMIT");
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            releaser.start();
+            start(db, "bs");
+            releaser.join();
+            assertThat(task.poll()).hasSize(1);
+        }
+    }
+
+    @Test
     void droppedAndRenamedTablesAreReported() throws Exception {
         Path db = dir.resolve("drop.db");
         try (Connection app = TestDb.app(db)) {
