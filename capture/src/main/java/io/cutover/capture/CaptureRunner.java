@@ -1,0 +1,245 @@
+package io.cutover.capture;
+
+import io.cutover.capture.sqlite.SqliteConnectorConfig;
+import io.cutover.capture.sqlite.SqliteFiles;
+import io.cutover.capture.sqlite.SqliteSourceConnector;
+import io.cutover.capture.sqlite.TriggerInstaller;
+import io.debezium.embedded.Connect;
+import io.debezium.engine.DebeziumEngine;
+import io.debezium.engine.RecordChangeEvent;
+import io.debezium.engine.format.ChangeEventFormat;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The capture service: hosts one {@link SqliteSourceConnector} per SQLite source in Debezium's
+ * embedded engine and produces its records to Kafka.
+ *
+ * <pre>
+ *   CREATED --start()--> STARTING --> SNAPSHOTTING --> STREAMING --stop()--> STOPPING --> STOPPED
+ *                           \______________\_______________\--(fatal error)--> FAILED
+ * </pre>
+ * A record is marked processed (and its changelog rows become deletable) only after Kafka
+ * acknowledged it. Offsets live in {@code <stateDir>/<source>.offsets}. Lock contention with the
+ * app (SQLITE_BUSY) is retried with a bounded backoff; errors no retry can fix (file missing, not a
+ * database) end in {@link State#FAILED} with {@link #failure()} saying what to do.
+ *
+ * <p>Usage: {@code try (var r = new CaptureRunner(settings)) { r.start(); ... }}.
+ */
+public final class CaptureRunner implements AutoCloseable {
+    /** Lifecycle states. */
+    public enum State { CREATED, STARTING, SNAPSHOTTING, STREAMING, STOPPING, STOPPED, FAILED }
+
+    private static final Logger LOG = LoggerFactory.getLogger(CaptureRunner.class);
+
+    private final CaptureSettings settings;
+    private final AtomicReference<State> state = new AtomicReference<>(State.CREATED);
+    private final AtomicReference<String> failure = new AtomicReference<>();
+    private final List<DebeziumEngine<RecordChangeEvent<SourceRecord>>> engines = new ArrayList<>();
+    private ExecutorService executor;
+    private KafkaEventSink sink;
+
+    public CaptureRunner(CaptureSettings settings) {
+        this.settings = settings;
+    }
+
+    /** Starts capturing every source; returns at once. Call once. */
+    public synchronized void start() {
+        if (!state.compareAndSet(State.CREATED, State.STARTING)) {
+            throw new IllegalStateException("start() called in state " + state.get());
+        }
+        try {
+            Files.createDirectories(settings.stateDir());
+            sink = new KafkaEventSink(settings);
+            executor = Executors.newFixedThreadPool(Math.max(1, settings.sqliteSources().size()), r -> {
+                Thread t = new Thread(r, "cutover-capture-engine");
+                t.setDaemon(true);
+                return t;
+            });
+            for (CaptureSettings.Sqlite s : settings.sqliteSources()) {
+                DebeziumEngine<RecordChangeEvent<SourceRecord>> engine = DebeziumEngine.create(ChangeEventFormat.of(Connect.class))
+                        .using(engineProperties(s))
+                        .notifying((records, committer) -> {
+                            // Produce the batch, then acknowledge in order, each only once Kafka has it.
+                            List<Future<RecordMetadata>> sent = new ArrayList<>(records.size());
+                            for (RecordChangeEvent<SourceRecord> r : records) {
+                                sent.add(sink.send(r.record()));
+                            }
+                            for (int i = 0; i < records.size(); i++) {
+                                try {
+                                    sent.get(i).get();
+                                } catch (java.util.concurrent.ExecutionException e) {
+                                    new CaptureMetrics(s.name()).error("produce");
+                                    throw new IllegalStateException("Kafka rejected a record of " + s.name() + ": " + e.getCause(), e);
+                                }
+                                committer.markProcessed(records.get(i));
+                            }
+                            committer.markBatchFinished();
+                        })
+                        .using((success, message, error) -> finished(s.name(), success, message, error))
+                        .build();
+                engines.add(engine);
+                executor.execute(engine);
+            }
+            executor.shutdown();
+        } catch (IOException | RuntimeException e) {
+            fail("capture could not start: " + e.getMessage());
+            throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+        }
+    }
+
+    /** The current lifecycle state. */
+    public State state() {
+        State s = state.get();
+        if (s != State.STARTING && s != State.SNAPSHOTTING && s != State.STREAMING) {
+            return s;
+        }
+        boolean allStreaming = true;
+        boolean anySnapshot = false;
+        for (CaptureSettings.Sqlite src : settings.sqliteSources()) {
+            Optional<CaptureStatus.Phase> p = CaptureStatus.phase(src.name());
+            allStreaming &= p.filter(x -> x == CaptureStatus.Phase.STREAMING).isPresent();
+            anySnapshot |= p.filter(x -> x == CaptureStatus.Phase.SNAPSHOTTING).isPresent();
+        }
+        State now = anySnapshot ? State.SNAPSHOTTING : allStreaming ? State.STREAMING : State.STARTING;
+        state.compareAndSet(s, now);
+        return state.get();
+    }
+
+    /** Why capture failed, when {@link #state()} is {@link State#FAILED}. */
+    public Optional<String> failure() {
+        return Optional.ofNullable(failure.get());
+    }
+
+    /** Stops every source cleanly: in-flight records are acknowledged and offsets flushed. */
+    public synchronized void stop() {
+        State s = state.get();
+        if (s == State.STOPPED || s == State.CREATED) {
+            state.set(State.STOPPED);
+            return;
+        }
+        if (s != State.FAILED) {
+            state.set(State.STOPPING);
+        }
+        closeEngines();
+        state.compareAndSet(State.STOPPING, State.STOPPED);
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    /**
+     * Removes capture from the sources' databases: triggers, changelog, and the offset files, so a
+     * later capture starts with a fresh snapshot. With {@code execute} false, only describes it.
+     *
+     * @return one line per action, for the operator to read
+     */
+    public static List<String> uninstall(CaptureSettings settings, boolean execute) throws SQLException, IOException {
+        List<String> plan = new ArrayList<>();
+        for (CaptureSettings.Sqlite s : settings.sqliteSources()) {
+            plan.add("drop Cutover triggers and table " + TriggerInstaller.CHANGES + " from " + s.path());
+            Path offsets = offsetFile(settings, s);
+            plan.add("delete capture offsets " + offsets);
+            if (execute) {
+                try (Connection c = SqliteFiles.open(s.path(), 5000)) {
+                    new TriggerInstaller(c).uninstall();
+                }
+                Files.deleteIfExists(offsets);
+            }
+        }
+        return plan;
+    }
+
+    private Properties engineProperties(CaptureSettings.Sqlite s) {
+        Properties p = new Properties();
+        p.setProperty("name", "cutover-sqlite-" + s.name());
+        p.setProperty("connector.class", SqliteSourceConnector.class.getName());
+        p.setProperty("offset.storage", "org.apache.kafka.connect.storage.FileOffsetBackingStore");
+        p.setProperty("offset.storage.file.filename", offsetFile(settings, s).toString());
+        // Flush after every batch: a restart then repeats at most one batch (harmless upserts).
+        p.setProperty("offset.flush.interval.ms", "0");
+        p.setProperty(SqliteConnectorConfig.SOURCE_NAME, s.name());
+        p.setProperty(SqliteConnectorConfig.PATH, s.path().toAbsolutePath().toString());
+        p.setProperty(SqliteConnectorConfig.TOPIC_PREFIX, settings.topicPrefix());
+        p.setProperty(SqliteConnectorConfig.TABLES, SqliteConnectorConfig.listJson(s.tables()));
+        p.setProperty(SqliteConnectorConfig.EXCLUDE, SqliteConnectorConfig.listJson(s.exclude()));
+        p.setProperty(SqliteConnectorConfig.SNAPSHOT_CHUNK, Integer.toString(settings.snapshotChunkSize()));
+        p.setProperty(SqliteConnectorConfig.STREAM_BATCH, Integer.toString(settings.streamBatchSize()));
+        p.setProperty(SqliteConnectorConfig.POLL_INTERVAL_MS, Long.toString(settings.pollInterval().toMillis()));
+        p.setProperty(SqliteConnectorConfig.SWITCH_TO_WAL, Boolean.toString(s.switchToWal()));
+        return p;
+    }
+
+    private static Path offsetFile(CaptureSettings settings, CaptureSettings.Sqlite s) {
+        return settings.stateDir().resolve(s.name() + ".offsets");
+    }
+
+    private void finished(String source, boolean success, String message, Throwable error) {
+        State s = state.get();
+        if (s == State.STOPPING || s == State.STOPPED) {
+            return;
+        }
+        String why = "source " + source + ": " + (error != null && error.getMessage() != null ? rootMessage(error) : message);
+        LOG.error("capture stopped: {}", why, error);
+        fail(why);
+        // Stop the other sources from another thread: this one belongs to the failing engine.
+        Thread t = new Thread(this::closeEngines, "cutover-capture-stop");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() != null ? t.getMessage() : e.getMessage();
+    }
+
+    private void fail(String why) {
+        failure.compareAndSet(null, why);
+        state.set(State.FAILED);
+    }
+
+    private synchronized void closeEngines() {
+        for (DebeziumEngine<?> e : engines) {
+            try {
+                e.close();
+            } catch (IOException | RuntimeException ex) {
+                LOG.warn("closing capture engine: {}", ex.getMessage());
+            }
+        }
+        engines.clear();
+        if (executor != null) {
+            try {
+                executor.awaitTermination(30, TimeUnit.SECONDS);
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (sink != null) {
+            sink.close();
+            sink = null;
+        }
+    }
+}

@@ -1,0 +1,158 @@
+package io.cutover.capture.sqlite;
+
+import io.cutover.core.schema.TableSchema;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Installs and removes the key changelog and its triggers. Triggers record keys only (never row
+ * images), so they stay small and can never fail on an odd value the app writes. Installation is
+ * idempotent: a trigger whose SQL differs from what the table needs now (its key changed, or it was
+ * renamed) is replaced, and triggers of tables no longer captured are dropped.
+ */
+public final class TriggerInstaller {
+    /** The changelog table. */
+    public static final String CHANGES = "_cutover_changes";
+    private static final String PREFIX = "_cutover_";
+    private static final Logger LOG = LoggerFactory.getLogger(TriggerInstaller.class);
+
+    private final Connection conn;
+
+    public TriggerInstaller(Connection conn) {
+        this.conn = conn;
+    }
+
+    /** Creates the changelog if missing. AUTOINCREMENT keeps seq monotonic even after its rows are deleted. */
+    public void ensureChangelog() throws SQLException {
+        inWriteTx(List.of("CREATE TABLE IF NOT EXISTS " + CHANGES + "(seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+                + " tbl TEXT NOT NULL, op TEXT NOT NULL, pk TEXT NOT NULL)"));
+    }
+
+    /**
+     * Makes the triggers of exactly {@code tables} current, in one short write transaction.
+     *
+     * @return the tables whose triggers were missing or changed (they need a snapshot)
+     */
+    public List<String> install(List<TableSchema> tables) throws SQLException {
+        Map<String, String> existing = existingTriggers();
+        Map<String, String> wanted = new LinkedHashMap<>();
+        Map<String, String> tableOf = new LinkedHashMap<>();
+        for (TableSchema t : tables) {
+            triggerSql(t).forEach((name, sql) -> {
+                wanted.put(name, sql);
+                tableOf.put(name, t.table());
+            });
+        }
+        List<String> stmts = new ArrayList<>();
+        List<String> changed = new ArrayList<>();
+        for (var e : existing.entrySet()) {
+            if (!e.getValue().equals(wanted.get(e.getKey()))) {
+                stmts.add("DROP TRIGGER IF EXISTS " + Sql.id(e.getKey()));
+            }
+        }
+        for (var e : wanted.entrySet()) {
+            if (!e.getValue().equals(existing.get(e.getKey()))) {
+                stmts.add(e.getValue());
+                String table = tableOf.get(e.getKey());
+                if (!changed.contains(table)) {
+                    changed.add(table);
+                }
+            }
+        }
+        if (!stmts.isEmpty()) {
+            ensureChangelog();
+            inWriteTx(stmts);
+            LOG.info("capture triggers installed or replaced for {}", changed);
+        }
+        return changed;
+    }
+
+    /**
+     * Removes every Cutover trigger and the changelog, leaving the app's database as it was (SQLite
+     * keeps its internal {@code sqlite_sequence} table once created; our row in it is removed).
+     */
+    public void uninstall() throws SQLException {
+        List<String> stmts = new ArrayList<>();
+        for (String name : existingTriggers().keySet()) {
+            stmts.add("DROP TRIGGER IF EXISTS " + Sql.id(name));
+        }
+        stmts.add("DROP TABLE IF EXISTS " + CHANGES);
+        if (tableExists("sqlite_sequence")) {
+            stmts.add("DELETE FROM sqlite_sequence WHERE name = " + Sql.literal(CHANGES));
+        }
+        inWriteTx(stmts);
+    }
+
+    /** Trigger name to its SQL, exactly as SQLite stores it in sqlite_master. */
+    public Map<String, String> existingTriggers() throws SQLException {
+        Map<String, String> out = new LinkedHashMap<>();
+        try (Statement s = conn.createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE '\\_cutover\\_%' ESCAPE '\\'")) {
+            while (rs.next()) {
+                out.put(rs.getString(1), rs.getString(2));
+            }
+        }
+        return out;
+    }
+
+    /** The three triggers {@code t} needs, by name. */
+    static Map<String, String> triggerSql(TableSchema t) {
+        boolean rowid = t.usesRowid();
+        String newKey = KeyCodec.sqlExpr("NEW", t.primaryKey(), rowid);
+        String oldKey = KeyCodec.sqlExpr("OLD", t.primaryKey(), rowid);
+        String tbl = Sql.literal(t.table());
+        String on = " ON " + Sql.id(t.table()) + " BEGIN ";
+        String ins = "INSERT INTO " + CHANGES + "(tbl, op, pk) ";
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put(PREFIX + "i_" + t.table(), "CREATE TRIGGER " + Sql.id(PREFIX + "i_" + t.table()) + " AFTER INSERT" + on
+                + ins + "VALUES (" + tbl + ", 'c', " + newKey + "); END");
+        // A key change is a delete of the old key and an upsert of the new one.
+        m.put(PREFIX + "u_" + t.table(), "CREATE TRIGGER " + Sql.id(PREFIX + "u_" + t.table()) + " AFTER UPDATE" + on
+                + ins + "SELECT " + tbl + ", 'd', " + oldKey + " WHERE " + oldKey + " IS NOT " + newKey + "; "
+                + ins + "VALUES (" + tbl + ", 'u', " + newKey + "); END");
+        m.put(PREFIX + "d_" + t.table(), "CREATE TRIGGER " + Sql.id(PREFIX + "d_" + t.table()) + " AFTER DELETE" + on
+                + ins + "VALUES (" + tbl + ", 'd', " + oldKey + "); END");
+        return m;
+    }
+
+    private boolean tableExists(String name) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement("SELECT 1 FROM sqlite_master WHERE type='table' AND name=?")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    /** Runs {@code stmts} in one IMMEDIATE transaction: the write lock is taken up front and held briefly. */
+    private void inWriteTx(List<String> stmts) throws SQLException {
+        boolean auto = conn.getAutoCommit();
+        conn.setAutoCommit(true);
+        try (Statement s = conn.createStatement()) {
+            s.execute("BEGIN IMMEDIATE");
+            try {
+                for (String sql : stmts) {
+                    s.execute(sql);
+                }
+                s.execute("COMMIT");
+            } catch (SQLException e) {
+                s.execute("ROLLBACK");
+                throw e;
+            }
+        } finally {
+            conn.setAutoCommit(auto);
+        }
+    }
+
+}
