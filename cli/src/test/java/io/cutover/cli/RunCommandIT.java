@@ -2,6 +2,7 @@ package io.cutover.cli;
 
 import io.cutover.testkit.PostgresExtension;
 import io.cutover.testkit.PostgresFixture;
+import io.cutover.testkit.SqliteShell;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,7 +28,7 @@ class RunCommandIT {
     private static final String PASSWORD = "Never-Log-Me-42";
 
     @Test
-    void runServesMetricsOnEmbeddedKafkaAndNeverLogsThePassword(PostgresFixture pg, @TempDir Path dir) throws Exception {
+    void runCapturesOnEmbeddedKafkaServesMetricsAndNeverLogsThePassword(PostgresFixture pg, @TempDir Path dir) throws Exception {
         int httpPort;
         try (ServerSocket s = new ServerSocket(0)) {
             httpPort = s.getLocalPort();
@@ -36,7 +37,7 @@ class RunCommandIT {
         // be masked, not to authenticate.
         String url = pg.databaseUrl().replace("postgres://" + pg.user() + "@", "postgres://" + pg.user() + ":" + PASSWORD + "@");
         Path db = dir.resolve("app.db");
-        Files.createFile(db);
+        new SqliteShell(db).run("CREATE TABLE users(id INTEGER PRIMARY KEY, name TEXT); INSERT INTO users(name) VALUES ('ada');");
         Path log = dir.resolve("run.log");
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         ProcessBuilder pb = new ProcessBuilder(List.of(javaBin(), "-cp", cp, Main.class.getName(), "run",
@@ -53,7 +54,8 @@ class RunCommandIT {
                 assertThat(p.isAlive()).as("cutover run is alive; output: %s", Files.readString(log)).isTrue();
                 HttpResponse<String> r = http.send(metrics, HttpResponse.BodyHandlers.ofString());
                 assertThat(r.statusCode()).isEqualTo(200);
-                assertThat(r.body()).contains("jvm_memory_used_bytes");
+                assertThat(r.body()).contains("jvm_memory_used_bytes")
+                        .contains("cutover_capture_snapshot_rows_total{source=\"app\",table=\"users\"} 1.0");
             });
             assertThat(Files.readString(log)).contains("Kafka     127.0.0.1:").contains("(embedded");
         } finally {
@@ -63,6 +65,14 @@ class RunCommandIT {
         String output = Files.readString(log);
         assertThat(output).contains("Postgres  postgres://" + pg.user() + ":****@");
         assertThat(output).doesNotContain(PASSWORD);
+
+        assertThat(Main.execute("capture", "--sqlite", db.toString(), "--uninstall")).isZero();
+        assertThat(new SqliteShell(db).query("SELECT count(*) FROM sqlite_master WHERE name LIKE '_cutover%';"))
+                .as("a dry run changes nothing").doesNotContain("0");
+        assertThat(Main.execute("capture", "--sqlite", db.toString(), "--uninstall", "--execute")).isZero();
+        assertThat(new SqliteShell(db).query("SELECT count(*) FROM sqlite_master WHERE name LIKE '_cutover%';"))
+                .containsExactly("0");
+        assertThat(new SqliteShell(db).query("SELECT name FROM users;")).containsExactly("ada");
     }
 
     private static String javaBin() {

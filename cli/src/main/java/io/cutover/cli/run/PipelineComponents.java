@@ -15,9 +15,11 @@ final class PipelineComponents {
             out.println("Sources   none configured: add --sqlite FILE, --json-dir DIR or sources: in cutover.yml");
         }
         for (SourceConfig s : cfg.sources()) {
-            out.printf("Source    %s: %s (capture not available yet, see docs/ROADMAP.md)%n", s.name(),
-                    s.isSqlite() ? s.sqlite() : s.jsonDir());
+            out.printf("Source    %s: %s%s%n", s.name(), s.isSqlite() ? s.sqlite() : s.jsonDir(),
+                    s.isSqlite() ? "" : " (JSON file capture not available yet, see docs/ROADMAP.md)");
         }
+        CaptureStarter.start(cfg, rt);
         out.println("Applier   not available yet (see docs/ROADMAP.md)");
     }
+
 }
