@@ -6,6 +6,9 @@ import io.cutover.core.schema.StorageClass;
 import io.cutover.core.schema.TableSchema;
 import io.cutover.core.schema.TopicNames;
 import io.micrometer.core.instrument.Metrics;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.common.config.ConfigResource;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.cutover.testkit.KafkaExtension;
 import io.cutover.testkit.KafkaFixture;
@@ -95,6 +98,14 @@ class SqliteCaptureIT {
             assertThat(two.get("n")).isEqualTo("not a number");
             assertThat((byte[]) two.get("s")).containsExactly(0xff, 0x00, 0xc3, 0x28);
             assertThat(topic.events.get("{\"id\":3}").after().get("n")).isEqualTo(Long.MAX_VALUE);
+            String name = TopicNames.forTable(prefix, "typed", "typed");
+            try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+                assertThat(admin.describeTopics(List.of(name)).allTopicNames().get().get(name).partitions()).hasSize(2);
+                Config config = admin.describeConfigs(List.of(new ConfigResource(ConfigResource.Type.TOPIC, name)))
+                        .all().get().values().iterator().next();
+                assertThat(config.get("cleanup.policy").value()).isEqualTo("compact");
+                assertThat(config.get("min.compaction.lag.ms").value()).isEqualTo("3600000");
+            }
             TableSchema schema = topic.schemas.get("{\"id\":2}");
             assertThat(schema.column("n").orElseThrow().profile().valueClasses()).contains(StorageClass.TEXT, StorageClass.INTEGER);
             assertThat(schema.column("s").orElseThrow().profile().valueClasses()).contains(StorageClass.BLOB);
