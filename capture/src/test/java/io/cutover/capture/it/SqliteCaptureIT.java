@@ -60,23 +60,24 @@ class SqliteCaptureIT {
     @Test
     void everyTableKindConvergesWhileTheShellWritesDuringAndAfterTheSnapshot() throws Exception {
         Path db = dir.resolve("app.db");
-        new SqliteShell(db).run(Workload.schema(150));
+        new SqliteShell(db).run(Workload.schema(300));
         String prefix = "t" + UUID.randomUUID().toString().substring(0, 8);
         try (CaptureRunner runner = new CaptureRunner(settings(prefix, dir.resolve("state"), db, "app", false))) {
             runner.start();
-            await().atMost(Duration.ofSeconds(30)).until(() -> runner.state() == CaptureRunner.State.SNAPSHOTTING);
-            try (ExternalProcess during = new SqliteShell(db).start(Workload.writes(1, 300, 160))) {
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(5))
+                    .until(() -> runner.state() == CaptureRunner.State.SNAPSHOTTING);
+            try (ExternalProcess during = new SqliteShell(db).start(Workload.writes(1, 300, 320))) {
                 during.awaitSuccess(Duration.ofSeconds(60));
             }
             await().atMost(Duration.ofSeconds(60)).until(() -> runner.state() == CaptureRunner.State.STREAMING);
-            new SqliteShell(db).run(Workload.writes(2, 300, 160));
+            new SqliteShell(db).run(Workload.writes(2, 300, 320));
             awaitConverged(prefix, "app", db, Workload.TABLES);
             assertThat(runner.state()).isEqualTo(CaptureRunner.State.STREAMING);
             // every change acknowledged by Kafka has left the changelog
             await().atMost(Duration.ofSeconds(10)).until(() -> METRICS.get("cutover.capture.backlog.events")
                     .tag("source", "app").gauge().value() == 0.0);
             assertThat(METRICS.get("cutover.capture.snapshot.rows").tag("source", "app").tag("table", "users")
-                    .counter().count()).isGreaterThanOrEqualTo(150);
+                    .counter().count()).isGreaterThanOrEqualTo(300);
             assertThat(METRICS.get("cutover.capture.events").tag("source", "app").tag("op", "d").counters()).isNotEmpty();
         }
     }
