@@ -50,6 +50,8 @@ final class SqliteSource implements AutoCloseable {
     private long schemaVersion;
     private long emittedSeq;
     private long deletedUpTo;
+    private boolean streamed;
+    private boolean streamTurn;
     private long lastBacklogNanos = System.nanoTime() - 2_000_000_000L;
 
     SqliteSource(SqliteConnectorConfig cfg, CaptureMetrics metrics, CaptureOffsets start) throws SQLException {
@@ -82,7 +84,21 @@ final class SqliteSource implements AutoCloseable {
         if (schemaReader.schemaVersion() != schemaVersion) {
             refresh();
         }
-        return pending.isEmpty() ? stream() : snapshotChunk();
+        if (pending.isEmpty()) {
+            streamed = true;
+            return stream();
+        }
+        // A resnapshot (new or rebuilt table) alternates with streaming, so other tables' changes
+        // are not held up behind a large table. The initial snapshot runs first, as designed.
+        if (streamed && streamTurn) {
+            streamTurn = false;
+            List<Emit> changes = stream();
+            if (!changes.isEmpty()) {
+                return changes;
+            }
+        }
+        streamTurn = true;
+        return snapshotChunk();
     }
 
     /** Deletes changelog rows covered by acknowledged events, in small write transactions. */

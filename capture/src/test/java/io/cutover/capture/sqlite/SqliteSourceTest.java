@@ -124,6 +124,16 @@ class SqliteSourceTest {
                 assertThat(state.get("t{\"id\":1}")).containsEntry("extra", 6L);
                 assertThat(state.get("t{\"id\":2}")).containsEntry("extra", 5L);
                 assertThat(all).extracting(e -> e.event().source().seq()).isSorted();
+
+                // a new table's snapshot alternates with streaming of the others
+                TestDb.exec(app, "CREATE TABLE big(k INTEGER PRIMARY KEY)",
+                        "WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < 30) INSERT INTO big SELECT i FROM s");
+                List<SqliteSource.Emit> first = s.next();
+                assertThat(first).extracting(e -> e.event().source().table()).containsOnly("big");
+                TestDb.exec(app, "UPDATE t SET v = 'during' WHERE id = 1");
+                List<SqliteSource.Emit> second = s.next();
+                assertThat(second).extracting(e -> e.event().source().table()).containsExactly("t");
+                drain(s, state);
             }
         }
     }
