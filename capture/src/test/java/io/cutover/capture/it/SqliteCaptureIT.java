@@ -110,6 +110,9 @@ class SqliteCaptureIT {
             TableSchema schema = topic.schemas.get("{\"id\":2}");
             assertThat(schema.column("n").orElseThrow().profile().valueClasses()).contains(StorageClass.TEXT, StorageClass.INTEGER);
             assertThat(schema.column("s").orElseThrow().profile().valueClasses()).contains(StorageClass.BLOB);
+            runner.stop();
+            assertThat(runner.state()).isEqualTo(CaptureRunner.State.STOPPED);
+            assertThat(dir.resolve("state").resolve("typed.offsets")).isNotEmptyFile();
         }
     }
 
