@@ -187,6 +187,9 @@ final class SqliteSource implements AutoCloseable {
         if (pos.after == null) {
             bar.start(table, reader.count(t));
         }
+        // Every read happens before the cursor moves: an error (SQLITE_BUSY) after the cursor moved
+        // would drop the chunk's rows, as the caller discards a failed chunk.
+        long root = schemaReader.rootPage(table);
         List<SnapshotReader.Row> rows = reader.chunk(t, pos.after, cfg.snapshotChunk());
         List<Emit> out = new ArrayList<>(rows.size());
         long now = System.currentTimeMillis();
@@ -199,7 +202,7 @@ final class SqliteSource implements AutoCloseable {
         metrics.snapshotRows(table, rows.size());
         bar.step(rows.size());
         if (rows.size() < cfg.snapshotChunk()) {
-            pos.done.put(table, schemaReader.rootPage(table));
+            pos.done.put(table, root);
             pos.table = null;
             pos.after = null;
             pending.removeFirst();
