@@ -128,7 +128,9 @@ final class SqliteSource implements AutoCloseable {
      * or whose root page differs from when it was snapshotted.
      */
     private void refresh() throws SQLException {
-        schemaVersion = schemaReader.schemaVersion(); // read first: a change during refresh is seen next time
+        // Read first, store last: a change during refresh is seen next time, and a refresh that
+        // fails half-way (SQLITE_BUSY while installing triggers) is simply done again.
+        long version = schemaReader.schemaVersion();
         List<String> names = schemaReader.tableNames().stream().filter(cfg::captures).toList();
         for (String gone : new ArrayList<>(schemas.all().keySet())) {
             if (!names.contains(gone)) {
@@ -175,6 +177,7 @@ final class SqliteSource implements AutoCloseable {
             LOG.info("{}: snapshot queued for {}", cfg.sourceName(), pending);
         }
         CaptureStatus.report(cfg.sourceName(), pending.isEmpty() ? CaptureStatus.Phase.STREAMING : CaptureStatus.Phase.SNAPSHOTTING);
+        schemaVersion = version;
     }
 
     private List<Emit> snapshotChunk() throws SQLException {

@@ -139,6 +139,26 @@ class SqliteSourceTest {
     }
 
     @Test
+    void aRefreshInterruptedByTheAppsWriteLockIsDoneAgain() throws Exception {
+        Path f = dir.resolve("e.db");
+        try (Connection app = TestDb.app(f)) {
+            TestDb.exec(app, "CREATE TABLE t(id INTEGER PRIMARY KEY)");
+            SqliteConnectorConfig quick = SqliteConnectorConfig.from(Map.of(SqliteConnectorConfig.SOURCE_NAME, "app",
+                    SqliteConnectorConfig.PATH, f.toString(), SqliteConnectorConfig.BUSY_TIMEOUT_MS, "50"));
+            Map<String, Map<String, Object>> state = new HashMap<>();
+            try (SqliteSource s = new SqliteSource(quick, new CaptureMetrics("app"), new CaptureOffsets())) {
+                drain(s, state);
+                TestDb.exec(app, "CREATE TABLE t2(id INTEGER PRIMARY KEY)", "INSERT INTO t2 VALUES (1)",
+                        "BEGIN IMMEDIATE", "INSERT INTO t VALUES (1)");
+                org.assertj.core.api.Assertions.assertThatThrownBy(s::next).satisfies(e -> assertThat(SqliteFiles.isBusy(e)).isTrue());
+                TestDb.exec(app, "COMMIT", "INSERT INTO t2 VALUES (2)");
+                drain(s, state);
+                assertThat(state).containsKeys("t2{\"id\":1}", "t2{\"id\":2}");
+            }
+        }
+    }
+
+    @Test
     void rebuiltTableGetsTriggersAgainAndIsResnapshotted() throws Exception {
         Path f = dir.resolve("c.db");
         try (Connection app = TestDb.app(f)) {
