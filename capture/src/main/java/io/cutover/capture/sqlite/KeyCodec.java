@@ -25,22 +25,29 @@ public final class KeyCodec {
     private KeyCodec() {
     }
 
-    /** SQL expression for the key of row {@code ref} (NEW or OLD) over {@code keyCols}. */
+    /**
+     * SQL expression for the key of row {@code ref} (NEW or OLD) over {@code keyCols}. Built by
+     * concatenation from core functions (typeof, CAST, printf, hex) rather than json_array: the
+     * trigger runs inside the app's SQLite library, which may be built without JSON functions, and
+     * a trigger that fails would fail the app's write. Every piece is digits, letters or hex, so the
+     * result is valid JSON without escaping.
+     */
     public static String sqlExpr(String ref, List<String> keyCols, boolean rowid) {
         if (rowid) {
-            return "json_array('integer', CAST(" + ref + "._rowid_ AS TEXT))";
+            return "'[\"integer\",\"' || CAST(" + ref + "._rowid_ AS TEXT) || '\"]'";
         }
-        StringBuilder sb = new StringBuilder("json_array(");
+        StringBuilder sb = new StringBuilder("'[' || ");
         for (int i = 0; i < keyCols.size(); i++) {
             String v = ref + "." + Sql.id(keyCols.get(i));
             if (i > 0) {
-                sb.append(", ");
+                sb.append(" || ',' || ");
             }
-            sb.append("typeof(").append(v).append("), CASE typeof(").append(v)
-                    .append(") WHEN 'integer' THEN CAST(").append(v).append(" AS TEXT) WHEN 'real' THEN printf('%!.17g', ")
-                    .append(v).append(") WHEN 'null' THEN NULL ELSE hex(").append(v).append(") END");
+            sb.append("'\"' || typeof(").append(v).append(") || '\",' || CASE typeof(").append(v)
+                    .append(") WHEN 'null' THEN 'null' WHEN 'integer' THEN '\"' || CAST(").append(v)
+                    .append(" AS TEXT) || '\"' WHEN 'real' THEN '\"' || printf('%!.17g', ").append(v)
+                    .append(") || '\"' ELSE '\"' || hex(").append(v).append(") || '\"' END");
         }
-        return sb.append(")").toString();
+        return sb.append(" || ']'").toString();
     }
 
     /** Decodes a changelog key into typed values in key order. */
@@ -57,13 +64,22 @@ public final class KeyCodec {
             JsonNode v = arr.get(i + 1);
             switch (type) {
                 case "integer" -> out.add(Long.parseLong(v.asText()));
-                case "real" -> out.add(Double.parseDouble(v.asText()));
+                case "real" -> out.add(real(v.asText()));
                 case "text" -> out.add(ValueReader.decodeText(HEX.parseHex(v.asText())));
                 case "blob" -> out.add(HEX.parseHex(v.asText()));
                 default -> out.add(null);
             }
         }
         return out;
+    }
+
+    /** SQLite's printf writes infinities as Inf and -Inf. */
+    private static double real(String s) {
+        return switch (s) {
+            case "Inf", "+Inf" -> Double.POSITIVE_INFINITY;
+            case "-Inf" -> Double.NEGATIVE_INFINITY;
+            default -> Double.parseDouble(s);
+        };
     }
 
     /** The placeholder for binding {@code v}: text is bound as bytes and cast, so invalid UTF-8 survives. */

@@ -50,6 +50,8 @@ final class SqliteSource implements AutoCloseable {
     private long schemaVersion;
     private long emittedSeq;
     private long deletedUpTo;
+    private boolean streamed;
+    private boolean streamTurn;
     private long lastBacklogNanos = System.nanoTime() - 2_000_000_000L;
 
     SqliteSource(SqliteConnectorConfig cfg, CaptureMetrics metrics, CaptureOffsets start) throws SQLException {
@@ -82,7 +84,21 @@ final class SqliteSource implements AutoCloseable {
         if (schemaReader.schemaVersion() != schemaVersion) {
             refresh();
         }
-        return pending.isEmpty() ? stream() : snapshotChunk();
+        if (pending.isEmpty()) {
+            streamed = true;
+            return stream();
+        }
+        // A resnapshot (new or rebuilt table) alternates with streaming, so other tables' changes
+        // are not held up behind a large table. The initial snapshot runs first, as designed.
+        if (streamed && streamTurn) {
+            streamTurn = false;
+            List<Emit> changes = stream();
+            if (!changes.isEmpty()) {
+                return changes;
+            }
+        }
+        streamTurn = true;
+        return snapshotChunk();
     }
 
     /** Deletes changelog rows covered by acknowledged events, in small write transactions. */
@@ -112,7 +128,9 @@ final class SqliteSource implements AutoCloseable {
      * or whose root page differs from when it was snapshotted.
      */
     private void refresh() throws SQLException {
-        schemaVersion = schemaReader.schemaVersion(); // read first: a change during refresh is seen next time
+        // Read first, store last: a change during refresh is seen next time, and a refresh that
+        // fails half-way (SQLITE_BUSY while installing triggers) is simply done again.
+        long version = schemaReader.schemaVersion();
         List<String> names = schemaReader.tableNames().stream().filter(cfg::captures).toList();
         for (String gone : new ArrayList<>(schemas.all().keySet())) {
             if (!names.contains(gone)) {
@@ -159,6 +177,7 @@ final class SqliteSource implements AutoCloseable {
             LOG.info("{}: snapshot queued for {}", cfg.sourceName(), pending);
         }
         CaptureStatus.report(cfg.sourceName(), pending.isEmpty() ? CaptureStatus.Phase.STREAMING : CaptureStatus.Phase.SNAPSHOTTING);
+        schemaVersion = version;
     }
 
     private List<Emit> snapshotChunk() throws SQLException {
@@ -171,6 +190,9 @@ final class SqliteSource implements AutoCloseable {
         if (pos.after == null) {
             bar.start(table, reader.count(t));
         }
+        // Every read happens before the cursor moves: an error (SQLITE_BUSY) after the cursor moved
+        // would drop the chunk's rows, as the caller discards a failed chunk.
+        long root = schemaReader.rootPage(table);
         List<SnapshotReader.Row> rows = reader.chunk(t, pos.after, cfg.snapshotChunk());
         List<Emit> out = new ArrayList<>(rows.size());
         long now = System.currentTimeMillis();
@@ -183,7 +205,7 @@ final class SqliteSource implements AutoCloseable {
         metrics.snapshotRows(table, rows.size());
         bar.step(rows.size());
         if (rows.size() < cfg.snapshotChunk()) {
-            pos.done.put(table, schemaReader.rootPage(table));
+            pos.done.put(table, root);
             pos.table = null;
             pos.after = null;
             pending.removeFirst();

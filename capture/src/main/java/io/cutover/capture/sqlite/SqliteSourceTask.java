@@ -38,6 +38,7 @@ public class SqliteSourceTask extends SourceTask {
     private CaptureMetrics metrics;
     private SqliteSource db;
     private int failures;
+    private int busyStreak;
 
     @Override
     public String version() {
@@ -81,15 +82,17 @@ public class SqliteSourceTask extends SourceTask {
                 db.reportBacklog();
             }
             failures = 0;
+            busyStreak = 0;
         } catch (SQLException e) {
             SQLException c = SqliteFiles.classify(e, cfg.path());
             boolean busy = SqliteFiles.isBusy(c);
             metrics.error(c instanceof SqliteFiles.FatalSourceException ? "fatal" : busy ? "busy" : "sql");
+            // Lock contention is retried for as long as it lasts; other errors (e.g. a column dropped
+            // between a schema check and a read) get a few retries, then stop capture.
             if (c instanceof SqliteFiles.FatalSourceException || (!busy && ++failures > 10)) {
                 throw new ConnectException(message(c), c);
             }
-            // SQLITE_BUSY: the app holds the write lock; back off (bounded) and try again.
-            long wait = Math.min(2000, 50L << Math.min(busy ? ++failures : failures, 6));
+            long wait = Math.min(2000, 50L << Math.min(busy ? ++busyStreak : failures, 6));
             LOG.warn("{}: {} (retrying in {} ms)", cfg.sourceName(), e.getMessage(), wait);
             stopping.await(wait, TimeUnit.MILLISECONDS);
             return null;

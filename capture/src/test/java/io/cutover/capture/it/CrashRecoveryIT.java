@@ -58,6 +58,7 @@ class CrashRecoveryIT {
         Thread reader = new Thread(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line = r.readLine(); line != null; line = r.readLine()) {
+                    System.out.println("[capture " + p.pid() + "] " + line); // lands in the failsafe report
                     if (line.startsWith("STATE ")) {
                         states.add(line.substring(6));
                     }
@@ -84,7 +85,8 @@ class CrashRecoveryIT {
         String prefix = "k" + UUID.randomUUID().toString().substring(0, 8);
 
         startCapture(db, prefix);
-        await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(offsets) && Files.size(offsets) > 0);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(10))
+                .until(() -> states.contains("SNAPSHOTTING") && Files.exists(offsets) && Files.size(offsets) > 0);
         assertThat(states).as("killed mid-snapshot").contains("SNAPSHOTTING").doesNotContain("STREAMING");
         sigkill();
         new SqliteShell(db).run(Workload.writes(11, 200, 420)); // while capture is down

@@ -6,6 +6,9 @@ import io.cutover.core.schema.StorageClass;
 import io.cutover.core.schema.TableSchema;
 import io.cutover.core.schema.TopicNames;
 import io.micrometer.core.instrument.Metrics;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.common.config.ConfigResource;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.cutover.testkit.KafkaExtension;
 import io.cutover.testkit.KafkaFixture;
@@ -57,23 +60,24 @@ class SqliteCaptureIT {
     @Test
     void everyTableKindConvergesWhileTheShellWritesDuringAndAfterTheSnapshot() throws Exception {
         Path db = dir.resolve("app.db");
-        new SqliteShell(db).run(Workload.schema(150));
+        new SqliteShell(db).run(Workload.schema(300));
         String prefix = "t" + UUID.randomUUID().toString().substring(0, 8);
         try (CaptureRunner runner = new CaptureRunner(settings(prefix, dir.resolve("state"), db, "app", false))) {
             runner.start();
-            await().atMost(Duration.ofSeconds(30)).until(() -> runner.state() == CaptureRunner.State.SNAPSHOTTING);
-            try (ExternalProcess during = new SqliteShell(db).start(Workload.writes(1, 300, 160))) {
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(5))
+                    .until(() -> runner.state() == CaptureRunner.State.SNAPSHOTTING);
+            try (ExternalProcess during = new SqliteShell(db).start(Workload.writes(1, 300, 320))) {
                 during.awaitSuccess(Duration.ofSeconds(60));
             }
             await().atMost(Duration.ofSeconds(60)).until(() -> runner.state() == CaptureRunner.State.STREAMING);
-            new SqliteShell(db).run(Workload.writes(2, 300, 160));
+            new SqliteShell(db).run(Workload.writes(2, 300, 320));
             awaitConverged(prefix, "app", db, Workload.TABLES);
             assertThat(runner.state()).isEqualTo(CaptureRunner.State.STREAMING);
             // every change acknowledged by Kafka has left the changelog
             await().atMost(Duration.ofSeconds(10)).until(() -> METRICS.get("cutover.capture.backlog.events")
                     .tag("source", "app").gauge().value() == 0.0);
             assertThat(METRICS.get("cutover.capture.snapshot.rows").tag("source", "app").tag("table", "users")
-                    .counter().count()).isGreaterThanOrEqualTo(150);
+                    .counter().count()).isGreaterThanOrEqualTo(300);
             assertThat(METRICS.get("cutover.capture.events").tag("source", "app").tag("op", "d").counters()).isNotEmpty();
         }
     }
@@ -95,9 +99,20 @@ class SqliteCaptureIT {
             assertThat(two.get("n")).isEqualTo("not a number");
             assertThat((byte[]) two.get("s")).containsExactly(0xff, 0x00, 0xc3, 0x28);
             assertThat(topic.events.get("{\"id\":3}").after().get("n")).isEqualTo(Long.MAX_VALUE);
+            String name = TopicNames.forTable(prefix, "typed", "typed");
+            try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+                assertThat(admin.describeTopics(List.of(name)).allTopicNames().get().get(name).partitions()).hasSize(2);
+                Config config = admin.describeConfigs(List.of(new ConfigResource(ConfigResource.Type.TOPIC, name)))
+                        .all().get().values().iterator().next();
+                assertThat(config.get("cleanup.policy").value()).isEqualTo("compact");
+                assertThat(config.get("min.compaction.lag.ms").value()).isEqualTo("3600000");
+            }
             TableSchema schema = topic.schemas.get("{\"id\":2}");
             assertThat(schema.column("n").orElseThrow().profile().valueClasses()).contains(StorageClass.TEXT, StorageClass.INTEGER);
             assertThat(schema.column("s").orElseThrow().profile().valueClasses()).contains(StorageClass.BLOB);
+            runner.stop();
+            assertThat(runner.state()).isEqualTo(CaptureRunner.State.STOPPED);
+            assertThat(dir.resolve("state").resolve("typed.offsets")).isNotEmptyFile();
         }
     }
 

@@ -124,6 +124,36 @@ class SqliteSourceTest {
                 assertThat(state.get("t{\"id\":1}")).containsEntry("extra", 6L);
                 assertThat(state.get("t{\"id\":2}")).containsEntry("extra", 5L);
                 assertThat(all).extracting(e -> e.event().source().seq()).isSorted();
+
+                // a new table's snapshot alternates with streaming of the others
+                TestDb.exec(app, "CREATE TABLE big(k INTEGER PRIMARY KEY)",
+                        "WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < 30) INSERT INTO big SELECT i FROM s");
+                List<SqliteSource.Emit> first = s.next();
+                assertThat(first).extracting(e -> e.event().source().table()).containsOnly("big");
+                TestDb.exec(app, "UPDATE t SET v = 'during' WHERE id = 1");
+                List<SqliteSource.Emit> second = s.next();
+                assertThat(second).extracting(e -> e.event().source().table()).containsExactly("t");
+                drain(s, state);
+            }
+        }
+    }
+
+    @Test
+    void aRefreshInterruptedByTheAppsWriteLockIsDoneAgain() throws Exception {
+        Path f = dir.resolve("e.db");
+        try (Connection app = TestDb.app(f)) {
+            TestDb.exec(app, "CREATE TABLE t(id INTEGER PRIMARY KEY)");
+            SqliteConnectorConfig quick = SqliteConnectorConfig.from(Map.of(SqliteConnectorConfig.SOURCE_NAME, "app",
+                    SqliteConnectorConfig.PATH, f.toString(), SqliteConnectorConfig.BUSY_TIMEOUT_MS, "50"));
+            Map<String, Map<String, Object>> state = new HashMap<>();
+            try (SqliteSource s = new SqliteSource(quick, new CaptureMetrics("app"), new CaptureOffsets())) {
+                drain(s, state);
+                TestDb.exec(app, "CREATE TABLE t2(id INTEGER PRIMARY KEY)", "INSERT INTO t2 VALUES (1)",
+                        "BEGIN IMMEDIATE", "INSERT INTO t VALUES (1)");
+                org.assertj.core.api.Assertions.assertThatThrownBy(s::next).satisfies(e -> assertThat(SqliteFiles.isBusy(e)).isTrue());
+                TestDb.exec(app, "COMMIT", "INSERT INTO t2 VALUES (2)");
+                drain(s, state);
+                assertThat(state).containsKeys("t2{\"id\":1}", "t2{\"id\":2}");
             }
         }
     }

@@ -54,13 +54,15 @@ class TriggerChangeLogTest {
             TestDb.exec(app, "CREATE TABLE \"we\"\"ird tåble\"(\"select\" , \"k 2\", v, PRIMARY KEY(\"select\", \"k 2\")) WITHOUT ROWID");
             List<TableSchema> ts = install(cap, "we\"ird tåble");
             TestDb.exec(app, "INSERT INTO \"we\"\"ird tåble\" VALUES (1, '1', 0), (x'00ff', CAST(x'c328' AS TEXT), 1),"
-                    + " (0.30000000000000004, 'x', 2)");
+                    + " (0.30000000000000004, 'x', 2), (1e999, '', 3), (-1e999, 'it''s \"q\"', 4)");
             List<List<Object>> keys = new SqliteChangeLog(cap, 10).read(0, 100).stream()
                     .map(c -> KeyCodec.decode(c.pk())).toList();
             assertThat(keys.get(0)).containsExactly(1L, "1"); // integer and text stay apart
             assertThat((byte[]) keys.get(1).get(0)).containsExactly(0, 0xff);
             assertThat(keys.get(1).get(1)).isEqualTo(new InvalidText(new byte[]{(byte) 0xc3, 0x28}));
             assertThat(keys.get(2).get(0)).isEqualTo(0.30000000000000004);
+            assertThat(keys.get(3)).containsExactly(Double.POSITIVE_INFINITY, "");
+            assertThat(keys.get(4)).containsExactly(Double.NEGATIVE_INFINITY, "it's \"q\"");
             // every recorded key finds its row again
             SnapshotReader reader = new SnapshotReader(cap);
             for (List<Object> k : keys) {
