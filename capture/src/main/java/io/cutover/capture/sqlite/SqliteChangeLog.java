@@ -26,6 +26,8 @@ public final class SqliteChangeLog {
 
     private final Connection conn;
     private final int deleteBatch;
+    /** Highest seq acknowledged and deleted (or retained as the high-water row); backlog counts above it. */
+    private long deletedUpTo;
 
     public SqliteChangeLog(Connection conn, int deleteBatch) {
         this.conn = conn;
@@ -62,32 +64,43 @@ public final class SqliteChangeLog {
         return new ArrayList<>(last.values());
     }
 
-    /** The highest seq recorded so far (0 when none), a position that is safe to compare against. */
+    /**
+     * The highest seq recorded so far (0 when none), a position that is safe to compare against.
+     * {@link #deleteUpTo} never deletes the highest row, so this never goes back.
+     */
     public long highWaterMark() throws SQLException {
         try (Statement s = conn.createStatement(); ResultSet rs = s.executeQuery(
-                "SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = '" + TriggerInstaller.CHANGES + "'), 0)")) {
+                "SELECT coalesce(max(seq), 0) FROM " + TriggerInstaller.CHANGES)) {
             return rs.next() ? rs.getLong(1) : 0;
         }
     }
 
-    /** Changes recorded and not yet deleted (i.e. not yet acknowledged by Kafka). */
+    /** Changes recorded and not yet acknowledged by Kafka (the retained highest row excluded once acked). */
     public long backlog() throws SQLException {
-        try (Statement s = conn.createStatement();
-             ResultSet rs = s.executeQuery("SELECT count(*) FROM " + TriggerInstaller.CHANGES)) {
-            return rs.next() ? rs.getLong(1) : 0;
+        try (PreparedStatement ps = conn.prepareStatement("SELECT count(*) FROM " + TriggerInstaller.CHANGES
+                + " WHERE seq > ?")) {
+            ps.setLong(1, deletedUpTo);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0;
+            }
         }
     }
 
     /**
      * Deletes every change with seq up to {@code ackedSeq}, {@code deleteBatch} rows per write
-     * transaction, so the app's writer waits at most one small batch.
+     * transaction, so the app's writer waits at most one small batch. The row with the highest seq is
+     * kept even when acknowledged: the changelog's seq is a plain INTEGER PRIMARY KEY (AUTOINCREMENT
+     * would cost the app's every write an extra sqlite_sequence update, measured in BENCHMARKS.md),
+     * and SQLite only reuses rowids below the highest one present, so keeping it keeps seq monotonic.
      *
      * @return rows deleted
      */
     public int deleteUpTo(long ackedSeq) throws SQLException {
         int total = 0;
         try (PreparedStatement ps = conn.prepareStatement("DELETE FROM " + TriggerInstaller.CHANGES
-                + " WHERE seq IN (SELECT seq FROM " + TriggerInstaller.CHANGES + " WHERE seq <= ? ORDER BY seq LIMIT ?)")) {
+                + " WHERE seq IN (SELECT seq FROM " + TriggerInstaller.CHANGES + " WHERE seq <= ? AND seq < "
+                + "(SELECT max(seq) FROM " + TriggerInstaller.CHANGES + ") ORDER BY seq LIMIT ?)")) {
+            deletedUpTo = Math.max(deletedUpTo, ackedSeq);
             while (true) {
                 ps.setLong(1, ackedSeq);
                 ps.setInt(2, deleteBatch);

@@ -33,9 +33,13 @@ public final class TriggerInstaller {
         this.conn = conn;
     }
 
-    /** Creates the changelog if missing. AUTOINCREMENT keeps seq monotonic even after its rows are deleted. */
+    /**
+     * Creates the changelog if missing. seq is a plain INTEGER PRIMARY KEY, not AUTOINCREMENT, which
+     * would add a sqlite_sequence write to every application write; it stays monotonic because
+     * {@link SqliteChangeLog#deleteUpTo} always keeps the highest row.
+     */
     public void ensureChangelog() throws SQLException {
-        inWriteTx(List.of("CREATE TABLE IF NOT EXISTS " + CHANGES + "(seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+        inWriteTx(List.of("CREATE TABLE IF NOT EXISTS " + CHANGES + "(seq INTEGER PRIMARY KEY,"
                 + " tbl TEXT NOT NULL, op TEXT NOT NULL, pk TEXT NOT NULL)"));
     }
 
@@ -119,11 +123,22 @@ public final class TriggerInstaller {
                 + ins + "VALUES (" + tbl + ", 'c', " + newKey + "); END");
         // A key change is a delete of the old key and an upsert of the new one.
         m.put(PREFIX + "u_" + t.table(), "CREATE TRIGGER " + Sql.id(PREFIX + "u_" + t.table()) + " AFTER UPDATE" + on
-                + ins + "SELECT " + tbl + ", 'd', " + oldKey + " WHERE " + oldKey + " IS NOT " + newKey + "; "
+                + ins + "SELECT " + tbl + ", 'd', " + oldKey + " WHERE " + keyChanged(t, rowid) + "; "
                 + ins + "VALUES (" + tbl + ", 'u', " + newKey + "); END");
         m.put(PREFIX + "d_" + t.table(), "CREATE TRIGGER " + Sql.id(PREFIX + "d_" + t.table()) + " AFTER DELETE" + on
                 + ins + "VALUES (" + tbl + ", 'd', " + oldKey + "); END");
         return m;
+    }
+
+    /**
+     * Whether an update changed the key, on the raw columns: cheaper than comparing encoded keys on
+     * every update of the app. typeof is compared too, since 1 and 1.0 are equal in SQLite but are
+     * different keys once encoded.
+     */
+    private static String keyChanged(TableSchema t, boolean rowid) {
+        List<String> cols = rowid ? List.of("_rowid_") : t.primaryKey().stream().map(Sql::id).toList();
+        return cols.stream().map(c -> "OLD." + c + " IS NOT NEW." + c + " OR typeof(OLD." + c + ") IS NOT typeof(NEW." + c + ")")
+                .collect(java.util.stream.Collectors.joining(" OR "));
     }
 
     private boolean tableExists(String name) throws SQLException {

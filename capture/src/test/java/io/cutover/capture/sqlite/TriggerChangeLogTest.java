@@ -124,6 +124,26 @@ class TriggerChangeLogTest {
     }
 
     @Test
+    void seqNeverGoesBackAfterTheChangelogIsFullyAcknowledged() throws Exception {
+        try (Connection app = TestDb.app(file); Connection cap = SqliteFiles.open(file, 1000)) {
+            TestDb.exec(app, "CREATE TABLE t(id INTEGER PRIMARY KEY, v)");
+            install(cap, "t");
+            TestDb.exec(app, "INSERT INTO t VALUES (1, 'a')", "INSERT INTO t VALUES (2, 'b')", "INSERT INTO t VALUES (3, 'c')");
+            SqliteChangeLog log = new SqliteChangeLog(cap, 2);
+            long last = log.highWaterMark();
+            log.deleteUpTo(last);
+            assertThat(log.backlog()).as("everything acknowledged").isZero();
+            assertThat(log.read(last, 10)).isEmpty();
+            TestDb.exec(app, "UPDATE t SET v = 'A' WHERE id = 1");
+            List<SqliteChangeLog.Change> next = log.read(last, 10);
+            assertThat(next).hasSize(1);
+            assertThat(next.get(0).seq()).as("a plain INTEGER PRIMARY KEY reuses rowids of an emptied table; "
+                    + "keeping the highest row prevents it").isGreaterThan(last);
+            assertThat(log.backlog()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void uninstallLeavesTheDatabaseAsItWas() throws Exception {
         try (Connection app = TestDb.app(file); Connection cap = SqliteFiles.open(file, 1000)) {
             TestDb.exec(app, "CREATE TABLE t(id INTEGER PRIMARY KEY AUTOINCREMENT, v)", "INSERT INTO t(v) VALUES (1)");

@@ -1,0 +1,24 @@
+package io.cutover.bench;
+
+import java.util.Arrays;
+
+/**
+ * {@code bin/bench SCENARIO [--quick]}: runs a scenario beside its anchor in the same run and prints
+ * the figures and the ratio. A benchmark is not a test: nothing here asserts a time.
+ */
+public final class Bench {
+    private Bench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        boolean quick = Arrays.asList(args).contains("--quick");
+        String scenario = Arrays.stream(args).filter(a -> !a.startsWith("--")).findFirst().orElse("all");
+        switch (scenario) {
+            case "trigger-overhead", "all" -> new TriggerOverheadBench(quick).run(System.out);
+            default -> {
+                System.err.println("unknown scenario '" + scenario + "'; available: trigger-overhead, all");
+                System.exit(2);
+            }
+        }
+    }
+}
