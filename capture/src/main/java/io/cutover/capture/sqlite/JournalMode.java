@@ -32,7 +32,7 @@ final class JournalMode {
         LOG.warn("{}: {} is in rollback-journal mode ({}). Capture's reads and the app's writes then block each"
                 + " other briefly (capture keeps its read transactions to one small batch). WAL mode lets readers"
                 + " never block the writer; it is persistent and safe while every process using the file runs on"
-                + " this host. Set the source's switch-to-WAL setting ({}=true) to switch.",
+                + " this host. To switch, set capture.switch-to-wal: true in cutover.yml (or {}=true in a Kafka Connect connector configuration).",
                 cfg.sourceName(), cfg.path(), mode, SqliteConnectorConfig.SWITCH_TO_WAL);
     }
 

@@ -6,7 +6,9 @@ package io.cutover.core.event;
  * @param connector {@code sqlite} or {@code jsonfile}
  * @param name      the configured source name
  * @param table     the source table name, unsanitised
- * @param seq       monotonic per source; the position the reconciler and control compare against
+ * @param seq       the source's stream position, non-decreasing in emission order; a snapshot row carries
+ *                  the position at which it was read, so "the applier has passed seq S" means every
+ *                  change recorded up to S has been applied (the reconciler and control rely on this)
  * @param tsMs      when the change was captured (epoch millis)
  * @param snapshot  {@code true} for snapshot reads, {@code false} for streamed changes
  */

@@ -28,7 +28,10 @@ public record TableSchema(String connector, String source, String table, List<Co
                           List<IndexSchema> indexes, List<ForeignKeySchema> foreignKeys) {
     /** Kafka header carrying this schema as JSON. */
     public static final String HEADER = "cutover.schema";
-    /** The key column used for tables without a declared primary key (with a warning). */
+    /**
+     * The key column used for tables without a declared primary key (with a warning). Its value is in
+     * the key and in the row image, and the applier creates it as a bigint primary key column.
+     */
     public static final String ROWID = "_rowid";
 
     public TableSchema {
