@@ -11,6 +11,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 
 /** A real Kafka broker for a test: its bootstrap servers and ready-made client settings. */
@@ -21,17 +23,29 @@ public final class KafkaFixture {
         this.bootstrap = bootstrap;
     }
 
+    /** The {@code bootstrap.servers} value for any Kafka client. */
     public String bootstrapServers() {
         return bootstrap;
     }
 
+    /** A new Admin client on this broker; the caller closes it. */
     public Admin admin() {
         return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
     }
 
+    /** A topic name no other test uses, so tests never see each other's records. */
+    public static String uniqueTopic(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /**
+     * Creates a topic and waits until the broker has it. The replication factor is the broker's
+     * default, so the same test works on the single test broker and on a real cluster.
+     */
     public void createTopic(String name, int partitions, Map<String, String> configs) {
         try (Admin admin = admin()) {
-            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1).configs(configs))).all().get();
+            admin.createTopics(List.of(new NewTopic(name, Optional.of(partitions), Optional.empty()).configs(configs)))
+                    .all().get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

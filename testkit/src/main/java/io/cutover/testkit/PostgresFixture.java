@@ -19,9 +19,13 @@ public final class PostgresFixture {
         this.database = database;
     }
 
+    /** {@code jdbc:postgresql://host:port/database}, without credentials. */
     public String jdbcUrl() { return jdbcUrl; }
+    /** The user to connect as (a superuser on the throwaway cluster). */
     public String user() { return user; }
+    /** The password, or null when the server needs none (the throwaway cluster trusts 127.0.0.1). */
     public String password() { return password; }
+    /** This test class's database, {@code t_<class>_<random>}. */
     public String database() { return database; }
 
     /** {@code postgres://user:password@host:port/db}, the form DATABASE_URL usually takes. */
@@ -34,6 +38,7 @@ public final class PostgresFixture {
         return "postgres://" + user + (password == null || password.isEmpty() ? "" : ":" + password) + "@" + hostPortDb;
     }
 
+    /** A new connection to this test class's database; the caller closes it. */
     public Connection connection() throws SQLException {
         Properties p = new Properties();
         p.setProperty("user", user);
