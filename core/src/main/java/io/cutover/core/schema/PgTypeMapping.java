@@ -56,6 +56,37 @@ public final class PgTypeMapping {
         return PgType.TEXT;
     }
 
+    /**
+     * The type a column that is {@code existing} should have when the mapping now says {@code wanted}.
+     * Profiles only grow, so this only ever widens; a column that already holds anything (text, bytea,
+     * jsonb) keeps its type, and the values are converted to it.
+     */
+    public static PgType widen(PgType existing, PgType wanted) {
+        if (existing == wanted || existing == PgType.TEXT || existing == PgType.BYTEA || existing == PgType.JSONB) {
+            return existing;
+        }
+        if (wanted == PgType.TEXT || wanted == PgType.BYTEA || wanted == PgType.JSONB) {
+            return wanted;
+        }
+        if (existing == PgType.BOOLEAN && wanted == PgType.BIGINT) return PgType.BIGINT;
+        if (existing == PgType.BIGINT && (wanted == PgType.DOUBLE || wanted == PgType.NUMERIC)) return wanted;
+        if (existing == PgType.BOOLEAN && (wanted == PgType.DOUBLE || wanted == PgType.NUMERIC)) return wanted;
+        if (existing == PgType.DOUBLE && wanted == PgType.NUMERIC) return PgType.NUMERIC;
+        // Anything else (e.g. timestamptz meeting a number it cannot parse) falls back to text.
+        return PgType.TEXT;
+    }
+
+    /** The USING expression that converts {@code col} from one type to a wider one without loss. */
+    public static String usingExpression(String quotedCol, PgType from, PgType to) {
+        String src = from == PgType.BOOLEAN ? "(" + quotedCol + ")::int" : quotedCol;
+        return switch (to) {
+            case TEXT -> "(" + src + ")::text";
+            case BYTEA -> "convert_to((" + src + ")::text, 'UTF8')";
+            case JSONB -> "to_jsonb(" + quotedCol + ")";
+            default -> "(" + src + ")::" + to.sql();
+        };
+    }
+
     private static PgType byAffinity(String decl, boolean numericDecl) {
         if (decl.contains("INT")) return PgType.BIGINT;
         if (decl.contains("BOOL")) return PgType.BOOLEAN;

@@ -21,10 +21,14 @@ import java.util.Optional;
  *       milliseconds (JavaScript's {@code Date.now()}).</li>
  *   <li>REALs: Unix epoch seconds with a fraction.</li>
  * </ul>
- * Anything else (BLOBs, other text, non-finite numbers) is not a timestamp.
+ * Anything else (BLOBs, other text, non-finite numbers, instants outside Postgres's timestamptz range)
+ * is not a timestamp.
  */
 public final class TimestampRule {
     private static final long MILLIS_THRESHOLD = 100_000_000_000L;
+    /** Postgres timestamptz's range: a value outside it is not a timestamp Postgres can hold. */
+    private static final Instant PG_MIN = Instant.parse("-4713-11-24T00:00:00Z");
+    private static final Instant PG_MAX = Instant.parse("+294276-12-31T23:59:59Z");
     private static final DateTimeFormatter LOCAL = new DateTimeFormatterBuilder()
             .append(DateTimeFormatter.ISO_LOCAL_DATE)
             .optionalStart().appendLiteral('T').optionalEnd()
@@ -41,6 +45,14 @@ public final class TimestampRule {
     }
 
     public static Optional<Instant> parse(Object v) {
+        try {
+            return parseUnchecked(v).filter(i -> !i.isBefore(PG_MIN) && !i.isAfter(PG_MAX));
+        } catch (java.time.DateTimeException | ArithmeticException e) {
+            return Optional.empty(); // e.g. 2^63-1 milliseconds: beyond any instant, so not a timestamp
+        }
+    }
+
+    private static Optional<Instant> parseUnchecked(Object v) {
         if (v instanceof Long l) {
             return Optional.of(Math.abs(l) < MILLIS_THRESHOLD ? Instant.ofEpochSecond(l) : Instant.ofEpochMilli(l));
         }

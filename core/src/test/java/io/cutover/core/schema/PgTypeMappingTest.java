@@ -29,6 +29,15 @@ class PgTypeMappingTest {
     }
 
     @Test
+    void extremeIntegersAreNotTimestampsInsteadOfCrashingTheProfiler() {
+        assertThat(TimestampRule.parse(Long.MAX_VALUE)).isEmpty();
+        assertThat(TimestampRule.parse(Long.MIN_VALUE)).isEmpty();
+        assertThat(map("DATETIME", Long.MAX_VALUE)).isEqualTo(PgType.BIGINT);
+        assertThat(TimestampRule.parse(1_700_000_000L)).isPresent();
+        assertThat(TimestampRule.parse(1_700_000_000_000L)).isPresent();
+    }
+
+    @Test
     void emptyColumnsFollowDeclaredAffinity() {
         assertThat(map("BIGINT")).isEqualTo(PgType.BIGINT);
         assertThat(map("DOUBLE")).isEqualTo(PgType.DOUBLE);
