@@ -42,6 +42,12 @@ public record ApplierSettings(String bootstrapServers, Map<String, String> kafka
         }
     }
 
+    /** The same settings for another consumer group. */
+    public ApplierSettings withGroup(String group) {
+        return new ApplierSettings(bootstrapServers, kafkaProperties, topicPrefix, group, jdbcUrl, driverProps,
+                targetSchema, controlSchema, columnTypes, errorsMode, maxBatch, pollTimeout);
+    }
+
     /** Defaults for everything but the addresses. */
     public static ApplierSettings of(String bootstrapServers, String jdbcUrl, Properties driverProps) {
         return new ApplierSettings(bootstrapServers, Map.of(), "cutover", "cutover-applier", jdbcUrl, driverProps,

@@ -60,7 +60,7 @@ final class Events implements AutoCloseable {
 
     void delete(String topic, TableSchema s, Map<String, Object> key) throws Exception {
         send(topic, s, new ChangeEvent(key, null, null, Op.DELETE, System.currentTimeMillis(), source(s)));
-        producer.send(new ProducerRecord<>(topic, EnvelopeCodec.encodeKey(key), null)).get();
+        producer.send(new ProducerRecord<>(topic, EnvelopeCodec.encodeKey(key), null));
     }
 
     private SourceInfo source(TableSchema s) {
@@ -70,7 +70,8 @@ final class Events implements AutoCloseable {
     private void send(String topic, TableSchema s, ChangeEvent e) throws Exception {
         RecordHeaders h = new RecordHeaders();
         h.add(TableSchema.HEADER, s.toJsonBytes());
-        producer.send(new ProducerRecord<>(topic, null, EnvelopeCodec.encodeKey(e.key()), EnvelopeCodec.encodeValue(e), h)).get();
+        // Asynchronous: the idempotent producer keeps per-partition order; flush() or close() waits.
+        producer.send(new ProducerRecord<>(topic, null, EnvelopeCodec.encodeKey(e.key()), EnvelopeCodec.encodeValue(e), h));
     }
 
     void flush() {
