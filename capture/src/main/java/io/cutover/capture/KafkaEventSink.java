@@ -75,7 +75,41 @@ final class KafkaEventSink implements AutoCloseable {
                 throw e;
             }
         }
+        awaitLeaders(topic);
         topics.add(topic);
+    }
+
+    /**
+     * Waits until every partition of a new topic can take writes. Producing earlier can get
+     * NOT_LEADER_OR_FOLLOWER for the first batch while later in-flight batches land once the replica
+     * becomes leader; the idempotent producer then retries sequence 0 behind them and is stuck on
+     * OUT_OF_ORDER_SEQUENCE_NUMBER for good (seen under load: SqliteToPostgresIT). The metadata can
+     * name a leader before its replica manager is one, so the check is a ListOffsets, which only the
+     * leader's replica answers.
+     */
+    private void awaitLeaders(String topic) throws InterruptedException, ExecutionException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try {
+                var d = admin.describeTopics(java.util.List.of(topic)).allTopicNames().get().get(topic);
+                if (d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
+                    Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> req = new HashMap<>();
+                    d.partitions().forEach(p -> req.put(new org.apache.kafka.common.TopicPartition(topic, p.partition()),
+                            org.apache.kafka.clients.admin.OffsetSpec.latest()));
+                    admin.listOffsets(req).all().get();
+                    return;
+                }
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof org.apache.kafka.common.errors.RetriableException)) {
+                    throw e;
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("topic " + topic + " has partitions without a leader after 30 s: "
+                        + "check the Kafka cluster's health (brokers up, controller elected)");
+            }
+            Thread.sleep(100); // polling the cluster's metadata, bounded by the deadline
+        }
     }
 
     @Override

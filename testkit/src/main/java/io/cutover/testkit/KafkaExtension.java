@@ -37,6 +37,9 @@ public final class KafkaExtension implements ParameterResolver {
         }
         try {
             KafkaClusterTestKit kit = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
+                    // The test kit defaults to the newest *testing* metadata version (4.4-IV0 with Kafka
+                    // 4.3.1); test against what production brokers run.
+                    .setBootstrapMetadataVersion(org.apache.kafka.server.common.MetadataVersion.latestProduction())
                     .setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build())
                     .setConfigProp("offsets.topic.replication.factor", "1")
                     .setConfigProp("transaction.state.log.replication.factor", "1")

@@ -1,5 +1,7 @@
 package io.cutover.capture.it;
 
+import io.cutover.testkit.SqliteWorkload;
+
 import io.cutover.core.schema.TopicNames;
 import org.junit.jupiter.api.AfterEach;
 import io.cutover.testkit.KafkaExtension;
@@ -81,7 +83,7 @@ class CrashRecoveryIT {
     void killedMidSnapshotAndMidStreamingEveryKeyConverges() throws Exception {
         Path db = dir.resolve("app.db");
         Path offsets = dir.resolve("state").resolve("app.offsets");
-        new SqliteShell(db).run(Workload.schema(400));
+        new SqliteShell(db).run(SqliteWorkload.schema(400));
         String prefix = "k" + UUID.randomUUID().toString().substring(0, 8);
 
         startCapture(db, prefix);
@@ -89,12 +91,12 @@ class CrashRecoveryIT {
                 .until(() -> states.contains("SNAPSHOTTING") && Files.exists(offsets) && Files.size(offsets) > 0);
         assertThat(states).as("killed mid-snapshot").contains("SNAPSHOTTING").doesNotContain("STREAMING");
         sigkill();
-        new SqliteShell(db).run(Workload.writes(11, 200, 420)); // while capture is down
+        new SqliteShell(db).run(SqliteWorkload.writes(11, 200, 420)); // while capture is down
 
         startCapture(db, prefix);
         await().atMost(Duration.ofSeconds(90)).until(() -> states.contains("STREAMING"));
         FileTime before = Files.getLastModifiedTime(offsets);
-        ExternalProcess writer = new SqliteShell(db).start(Workload.writes(12, 600, 420));
+        ExternalProcess writer = new SqliteShell(db).start(SqliteWorkload.writes(12, 600, 420));
         await().atMost(Duration.ofSeconds(30)).until(() -> !Files.getLastModifiedTime(offsets).equals(before));
         sigkill(); // mid-streaming, while the shell keeps writing
         writer.awaitSuccess(Duration.ofSeconds(60)); // fails the test unless the shell exited 0
@@ -102,7 +104,7 @@ class CrashRecoveryIT {
         startCapture(db, prefix);
         await().atMost(Duration.ofSeconds(90)).until(() -> states.contains("STREAMING"));
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-            for (String t : Workload.TABLES) {
+            for (String t : SqliteWorkload.TABLES) {
                 TopicState topic = TopicState.read(bootstrap, TopicNames.forTable(prefix, "app", t));
                 assertThat(topic.rows).as("topic of %s", t).isEqualTo(SqliteFixture.tableState(db, t));
             }

@@ -1,5 +1,7 @@
 package io.cutover.capture.it;
 
+import io.cutover.testkit.SqliteWorkload;
+
 import io.cutover.capture.CaptureRunner;
 import io.cutover.capture.CaptureSettings;
 import io.cutover.core.schema.StorageClass;
@@ -60,18 +62,18 @@ class SqliteCaptureIT {
     @Test
     void everyTableKindConvergesWhileTheShellWritesDuringAndAfterTheSnapshot() throws Exception {
         Path db = dir.resolve("app.db");
-        new SqliteShell(db).run(Workload.schema(300));
+        new SqliteShell(db).run(SqliteWorkload.schema(300));
         String prefix = "t" + UUID.randomUUID().toString().substring(0, 8);
         try (CaptureRunner runner = new CaptureRunner(settings(prefix, dir.resolve("state"), db, "app", false))) {
             runner.start();
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(5))
                     .until(() -> runner.state() == CaptureRunner.State.SNAPSHOTTING);
-            try (ExternalProcess during = new SqliteShell(db).start(Workload.writes(1, 300, 320))) {
+            try (ExternalProcess during = new SqliteShell(db).start(SqliteWorkload.writes(1, 300, 320))) {
                 during.awaitSuccess(Duration.ofSeconds(60));
             }
             await().atMost(Duration.ofSeconds(60)).until(() -> runner.state() == CaptureRunner.State.STREAMING);
-            new SqliteShell(db).run(Workload.writes(2, 300, 320));
-            awaitConverged(prefix, "app", db, Workload.TABLES);
+            new SqliteShell(db).run(SqliteWorkload.writes(2, 300, 320));
+            awaitConverged(prefix, "app", db, SqliteWorkload.TABLES);
             assertThat(runner.state()).isEqualTo(CaptureRunner.State.STREAMING);
             // every change acknowledged by Kafka has left the changelog
             await().atMost(Duration.ofSeconds(10)).until(() -> METRICS.get("cutover.capture.backlog.events")

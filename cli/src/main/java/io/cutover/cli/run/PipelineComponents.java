@@ -10,7 +10,7 @@ final class PipelineComponents {
     private PipelineComponents() {
     }
 
-    static void startAll(CutoverConfig cfg, LocalRuntime rt, PrintWriter out) {
+    static void startAll(CutoverConfig cfg, LocalRuntime rt, PrintWriter out) throws java.sql.SQLException {
         if (cfg.sources().isEmpty()) {
             out.println("Sources   none configured: add --sqlite FILE, --json-dir DIR or sources: in cutover.yml");
         }
@@ -19,7 +19,8 @@ final class PipelineComponents {
                     s.isSqlite() ? "" : " (JSON file capture not available yet, see docs/ROADMAP.md)");
         }
         CaptureStarter.start(cfg, rt);
-        out.println("Applier   not available yet (see docs/ROADMAP.md)");
+        ApplierStarter.start(cfg, rt);
+        out.printf("Applier   group %s into schema %s of %s%n", cfg.applier().groupId(), cfg.targetSchema(), rt.postgres());
     }
 
 }

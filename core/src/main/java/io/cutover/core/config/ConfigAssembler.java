@@ -38,6 +38,9 @@ final class ConfigAssembler {
         var kafka = new CutoverConfig.Kafka((String) typed.get(KAFKA_BOOTSTRAP), (String) typed.get(KAFKA_PREFIX),
                 (Integer) typed.get(KAFKA_PARTITIONS), (Integer) typed.get(KAFKA_REPLICATION),
                 (Duration) typed.get(KAFKA_MIN_COMPACTION_LAG), kafkaProps);
+        var applier = new CutoverConfig.Applier((String) typed.get(APPLIER_GROUP),
+                "stop".equals(typed.get(APPLIER_ERRORS)), (Integer) typed.get(APPLIER_BATCH),
+                TypedValues.stringMap(values.get(POSTGRES_COLUMN_TYPES), POSTGRES_COLUMN_TYPES));
         var capture = new CutoverConfig.Capture((Integer) typed.get(CAPTURE_CHUNK), (Integer) typed.get(CAPTURE_BATCH),
                 (Duration) typed.get(CAPTURE_POLL), (Boolean) typed.get(CAPTURE_WAL));
         String url = (String) typed.get(POSTGRES_URL);
@@ -45,7 +48,7 @@ final class ConfigAssembler {
         List<SourceConfig> sources = new SourcesAssembler(base).assemble(values.get(SOURCES),
                 (Path) typed.get(SQLITE_SHORTCUT), (Path) typed.get(JSON_DIR_SHORTCUT));
         return new CutoverConfig(base.resolve((Path) typed.get(STATE_DIR)).normalize(), kafka, pg,
-                (String) typed.get(POSTGRES_SCHEMA), (String) typed.get(POSTGRES_CONTROL_SCHEMA), capture,
+                (String) typed.get(POSTGRES_SCHEMA), (String) typed.get(POSTGRES_CONTROL_SCHEMA), capture, applier,
                 new CutoverConfig.Http((String) typed.get(HTTP_BIND), (Integer) typed.get(HTTP_PORT)), sources);
     }
 }

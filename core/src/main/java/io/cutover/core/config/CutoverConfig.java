@@ -11,7 +11,8 @@ import java.util.Map;
  * @param postgresUrl null when no Postgres was configured (commands that need one say so)
  */
 public record CutoverConfig(Path stateDir, Kafka kafka, DatabaseUrl postgresUrl, String targetSchema,
-                            String controlSchema, Capture capture, Http http, List<SourceConfig> sources) {
+                            String controlSchema, Capture capture, Applier applier, Http http,
+                            List<SourceConfig> sources) {
 
     /** Kafka settings; {@link #properties} pass through to every client. */
     public record Kafka(String bootstrap, String topicPrefix, int partitions, int replicationFactor,
@@ -22,6 +23,10 @@ public record CutoverConfig(Path stateDir, Kafka kafka, DatabaseUrl postgresUrl,
     }
 
     public record Http(String bind, int port) {
+    }
+
+    /** How the applier writes to Postgres. */
+    public record Applier(String groupId, boolean stopOnRejected, int batchSize, Map<String, String> columnTypes) {
     }
 
     /** How capture reads the sources. */

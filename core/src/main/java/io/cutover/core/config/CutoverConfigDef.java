@@ -26,6 +26,10 @@ public final class CutoverConfigDef {
     public static final String CAPTURE_BATCH = "capture.batch-size";
     public static final String CAPTURE_POLL = "capture.poll-interval";
     public static final String CAPTURE_WAL = "capture.switch-to-wal";
+    public static final String POSTGRES_COLUMN_TYPES = "postgres.column-types";
+    public static final String APPLIER_GROUP = "applier.group-id";
+    public static final String APPLIER_ERRORS = "applier.errors-mode";
+    public static final String APPLIER_BATCH = "applier.batch-size";
     public static final String SOURCES = "sources";
     /** Flag-only shortcuts that add one source each. */
     public static final String SQLITE_SHORTCUT = "sqlite";
@@ -71,6 +75,20 @@ public final class CutoverConfigDef {
             key(POSTGRES_CONTROL_SCHEMA, ConfigType.STRING).def("cutover")
                     .doc("Postgres schema of Cutover's own tables: applied offsets, cutover state, reconcile results.")
                     .build(),
+            key(POSTGRES_COLUMN_TYPES, ConfigType.MAP)
+                    .doc("Per-column Postgres type overrides, table.column: type, e.g. users.settings: jsonb for a "
+                            + "TEXT column holding JSON (bigint, double precision, numeric, text, bytea, boolean, "
+                            + "timestamptz, jsonb).").build(),
+            key(APPLIER_GROUP, ConfigType.STRING).def("cutover-applier")
+                    .doc("Consumer group of the appliers; its positions live in <control-schema>.applied_offsets. "
+                            + "Run several appliers with one group to share the partitions.").build(),
+            key(APPLIER_ERRORS, ConfigType.STRING).def("continue")
+                    .doc("A record Postgres rejects: 'continue' dead-letters it to <prefix>.dlq and goes on; "
+                            + "'stop' halts the applier with a message saying what to do.")
+                    .validate(v -> require(v.equals("continue") || v.equals("stop"), "use continue or stop")).build(),
+            key(APPLIER_BATCH, ConfigType.INT).def("2000")
+                    .doc("Records per poll, applied in one Postgres transaction.")
+                    .validate(v -> require((Integer) v >= 1, "must be at least 1")).build(),
             key(CAPTURE_CHUNK, ConfigType.INT).def("1000")
                     .doc("Rows per snapshot chunk; each chunk is one short read transaction on the source.")
                     .validate(v -> require((Integer) v >= 1, "must be at least 1")).build(),

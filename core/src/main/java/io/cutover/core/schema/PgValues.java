@@ -77,6 +77,7 @@ public final class PgValues {
         else if (v instanceof byte[]) throw new Rejected("a BLOB does not fit a text column");
         else if (v instanceof JsonValue j) s = j.json();
         else if (v instanceof BigDecimal d) s = d.toPlainString();
+        else if (v instanceof Double d) s = PgFloatText.format(d);
         else s = v.toString();
         if (s.indexOf('\0') >= 0) {
             throw new Rejected("text with a NUL character cannot be stored in Postgres text (map the column to bytea)");

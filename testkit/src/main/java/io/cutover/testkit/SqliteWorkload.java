@@ -1,16 +1,20 @@
-package io.cutover.capture.it;
+package io.cutover.testkit;
 
 import java.util.Random;
 
-/** SQL for a database holding every table kind, and random writes including primary-key changes. */
-final class Workload {
-    static final String ODD = "odd \"name\" ü";
-    static final String[] TABLES = {"users", "pairs", "comp", "nokey", ODD};
+/**
+ * SQL for a database holding every table kind (AUTOINCREMENT, WITHOUT ROWID composite key, rowid
+ * composite key, no key, a name with quotes, a space and Unicode with reserved-word columns), and
+ * random writes including primary-key changes, for the sqlite3 shell.
+ */
+public final class SqliteWorkload {
+    public static final String ODD = "odd \"name\" ü";
+    public static final String[] TABLES = {"users", "pairs", "comp", "nokey", ODD};
 
-    private Workload() {
+    private SqliteWorkload() {
     }
 
-    static String schema(int rows) {
+    public static String schema(int rows) {
         return String.join("\n",
                 "CREATE TABLE users(id INTEGER PRIMARY KEY AUTOINCREMENT, email TEXT NOT NULL, score REAL);",
                 "CREATE TABLE pairs(a TEXT NOT NULL, b INTEGER NOT NULL, v, PRIMARY KEY(a, b)) WITHOUT ROWID;",
@@ -30,7 +34,7 @@ final class Workload {
     }
 
     /** {@code n} random writes; every statement succeeds whatever the current contents. */
-    static String writes(long seed, int n, int keyRange) {
+    public static String writes(long seed, int n, int keyRange) {
         Random r = new Random(seed);
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < n; i++) {
