@@ -2,7 +2,7 @@ package io.cutover.cli;
 
 import io.cutover.cli.command.ApplyCommand;
 import io.cutover.cli.command.CaptureCommand;
-import io.cutover.cli.command.DemoCommand;
+import io.cutover.cli.demo.DemoCommand;
 import io.cutover.cli.command.DlqCommand;
 import io.cutover.cli.command.FlipReadsCommand;
 import io.cutover.cli.command.ReconcileCommand;

@@ -51,7 +51,14 @@ public final class PgValues {
 
     private static Object dbl(Object v) {
         if (v instanceof Double d) return d;
-        if (v instanceof Long l) return (double) l;
+        if (v instanceof Long l) {
+            // Beyond 2^53 a double cannot hold every integer: refuse rather than round silently.
+            if ((long) (double) l != l || l == Long.MAX_VALUE) {
+                throw new Rejected(l + " cannot be stored exactly in a double precision column (it mixes INTEGER "
+                        + "and REAL values); set postgres.column-types for it to numeric to keep every value");
+            }
+            return (double) l;
+        }
         throw new Rejected("a " + kind(v) + " value does not fit a double precision column");
     }
 

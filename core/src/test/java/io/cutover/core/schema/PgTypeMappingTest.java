@@ -51,6 +51,13 @@ class PgTypeMappingTest {
     }
 
     @Test
+    void anIntegerADoubleCannotHoldIsRejectedNotRounded() {
+        assertThat(PgValues.convert(1L << 53, PgType.DOUBLE)).isEqualTo(9007199254740992.0);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> PgValues.convert((1L << 53) + 1, PgType.DOUBLE))
+                .isInstanceOf(PgValues.Rejected.class).hasMessageContaining("numeric");
+    }
+
+    @Test
     void emptyColumnsFollowDeclaredAffinity() {
         assertThat(map("BIGINT")).isEqualTo(PgType.BIGINT);
         assertThat(map("DOUBLE")).isEqualTo(PgType.DOUBLE);
