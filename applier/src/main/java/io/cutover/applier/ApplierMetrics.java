@@ -19,6 +19,7 @@ final class ApplierMetrics {
             .description("One applied batch: decode, write, offsets, commit").publishPercentileHistogram().register(reg);
     private final Timer e2e = Timer.builder("cutover.applier.end.to.end.latency")
             .description("From source capture to Postgres commit, per event").publishPercentileHistogram()
+            .publishPercentiles(0.5, 0.99)
             .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofMinutes(10)).register(reg);
     private final Map<TopicPartition, AtomicLong> lagEvents = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> lagMillis = new ConcurrentHashMap<>();

@@ -14,9 +14,14 @@ public final class Bench {
         boolean quick = Arrays.asList(args).contains("--quick");
         String scenario = Arrays.stream(args).filter(a -> !a.startsWith("--")).findFirst().orElse("all");
         switch (scenario) {
-            case "trigger-overhead", "all" -> new TriggerOverheadBench(quick).run(System.out);
+            case "trigger-overhead" -> new TriggerOverheadBench(quick).run(System.out);
+            case "applier" -> new ApplierBench(quick).run(System.out);
+            case "all" -> {
+                new TriggerOverheadBench(quick).run(System.out);
+                new ApplierBench(quick).run(System.out);
+            }
             default -> {
-                System.err.println("unknown scenario '" + scenario + "'; available: trigger-overhead, all");
+                System.err.println("unknown scenario '" + scenario + "'; available: trigger-overhead, applier, all");
                 System.exit(2);
             }
         }
