@@ -12,7 +12,6 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 
 /** {@code cutover apply}: only the applier, e.g. several of them in one group next to a capture process. */
 @Command(name = "apply", mixinStandardHelpOptions = true, sortOptions = false,
@@ -39,8 +38,7 @@ public final class ApplyCommand implements Callable<Integer> {
             ApplierStarter.start(cfg, rt);
             out.println("Applying. Stop with Ctrl-C.");
             out.flush();
-            Runtime.getRuntime().addShutdownHook(new Thread(rt::close, "cutover-shutdown"));
-            new CountDownLatch(1).await();
+            rt.blockUntilStopped();
         }
         return ExitCode.OK;
     }

@@ -15,7 +15,6 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 
 /** {@code cutover capture}: capture only, or remove capture's traces from the source files. */
 @Command(name = "capture", mixinStandardHelpOptions = true, sortOptions = false,
@@ -67,8 +66,7 @@ public final class CaptureCommand implements Callable<Integer> {
             }
             out.println("Capturing. Stop with Ctrl-C.");
             out.flush();
-            Runtime.getRuntime().addShutdownHook(new Thread(rt::close, "cutover-shutdown"));
-            new CountDownLatch(1).await();
+            rt.blockUntilStopped();
         }
         return ExitCode.OK;
     }

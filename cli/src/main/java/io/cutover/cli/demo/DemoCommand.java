@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 
 /** {@code cutover demo}: the SQLite path end to end on the embedded defaults, with a busy writer. */
 @Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
@@ -94,8 +93,7 @@ public final class DemoCommand implements Callable<Integer> {
             out.println("Still capturing: write to " + db + " with any program (e.g. sqlite3) and watch it arrive. "
                     + "Stop with Ctrl-C.");
             out.flush();
-            Runtime.getRuntime().addShutdownHook(new Thread(rt::close, "cutover-shutdown"));
-            new CountDownLatch(1).await();
+            rt.blockUntilStopped();
         }
         return ExitCode.OK;
     }

@@ -31,6 +31,7 @@ public final class CaptureStarter {
 
     /** The uninstall plan, carried out when {@code execute}. */
     public static List<String> uninstall(CutoverConfig cfg, boolean execute) throws SQLException, IOException {
+        // Uninstalling touches only the SQLite files and offset files; no Kafka client is created.
         return CaptureRunner.uninstall(CaptureWiring.settings(cfg, "unused:9092"), execute);
     }
 }

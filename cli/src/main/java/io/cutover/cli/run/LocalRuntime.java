@@ -84,6 +84,15 @@ public final class LocalRuntime implements AutoCloseable {
         return http;
     }
 
+    /**
+     * Blocks until the process is told to stop (Ctrl-C, SIGTERM). The JVM exits once its shutdown
+     * hooks finish, so the hook itself closes everything, in reverse order of starting.
+     */
+    public void blockUntilStopped() throws InterruptedException {
+        Runtime.getRuntime().addShutdownHook(new Thread(this::close, "cutover-shutdown"));
+        new java.util.concurrent.CountDownLatch(1).await();
+    }
+
     /** Something started on top of these services (capture, applier); closed before them. */
     public synchronized void own(AutoCloseable component) {
         started.push(component);

@@ -9,7 +9,6 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 
 /** {@code cutover run}: the whole pipeline in one process, on the embedded defaults unless configured. */
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
@@ -26,8 +25,6 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions options;
 
-    private final CountDownLatch stop = new CountDownLatch(1);
-
     @Override
     public Integer call() throws Exception {
         CutoverConfig cfg = options.load();
@@ -40,9 +37,7 @@ public final class RunCommand implements Callable<Integer> {
             PipelineComponents.startAll(cfg, rt, out);
             out.println("Running. Stop with Ctrl-C.");
             out.flush();
-            // On SIGTERM the JVM exits once the hooks are done, so the hook itself stops everything.
-            Runtime.getRuntime().addShutdownHook(new Thread(rt::close, "cutover-shutdown"));
-            stop.await();
+            rt.blockUntilStopped();
         }
         return ExitCode.OK;
     }
