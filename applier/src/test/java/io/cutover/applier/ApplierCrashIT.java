@@ -48,12 +48,13 @@ class ApplierCrashIT {
         try (Events ev = new Events(kafka.producerProps())) {
             for (int cycle = 0; cycle < 20; cycle++) {
                 long t0 = System.nanoTime();
-                burst(ev, topic, s, 600);
+                // Large enough that the applier (batches of 200) is mid-stream when first progress shows.
+                burst(ev, topic, s, 4000);
                 System.out.printf("cycle %d: burst %d ms%n", cycle, (System.nanoTime() - t0) / 1_000_000);
                 long before = appliedSum(pg, topic);
                 Process p = startApplier(kafka, pg, "crash", "crash-group", "crash-applier");
                 try {
-                    await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
+                    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(10)).ignoreExceptions()
                             .until(() -> appliedSum(pg, topic) > before || !p.isAlive());
                     assertThat(p.isAlive()).as("applier process alive in cycle %d", cycle).isTrue();
                     System.out.printf("cycle %d: progress after %d ms%n", cycle, (System.nanoTime() - t0) / 1_000_000);
