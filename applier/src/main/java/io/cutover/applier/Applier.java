@@ -5,8 +5,6 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.cutover.core.control.ControlSchema;
 import io.cutover.core.log.Secrets;
 import io.cutover.core.schema.TopicNames;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.TopicPartition;
@@ -16,37 +14,41 @@ import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Consumes the change topics and applies them to Postgres in order, exactly once in effect: each
- * poll's records, their rows and the group's next offsets commit in one Postgres transaction, and on
- * assignment the consumer seeks to the offsets stored there. Kafka's own committed offsets are not
- * used. Lifecycle: {@code CREATED -> RUNNING -> STOPPING -> STOPPED}, or {@code FAILED} with
- * {@link #failure()} saying what to do.
+ * batch's rows and the group's next offsets commit in one Postgres transaction, and on assignment
+ * the consumer seeks to the offsets stored there. Kafka's own committed offsets are not used.
+ * Two threads overlap the work: {@link PollLoop} polls and decodes, {@link WriteLoop} writes and
+ * commits, meeting in a {@link BatchHandoff}. Lifecycle: {@code CREATED -> RUNNING -> STOPPING ->
+ * STOPPED}, or {@code FAILED} with {@link #failure()} saying what to do.
  */
 public final class Applier implements AutoCloseable {
     public enum State { CREATED, RUNNING, STOPPING, STOPPED, FAILED }
 
+    /** Records per poll; a transaction gathers up to {@code applier.batch-size} of them. */
+    static final int RECORDS_PER_POLL = 2000;
     private static final Logger LOG = LoggerFactory.getLogger(Applier.class);
     private final ApplierSettings settings;
     private final ApplierMetrics metrics = new ApplierMetrics();
     private final Map<TopicPartition, Long> positions = new ConcurrentHashMap<>();
+    private final BatchHandoff handoff;
     private volatile State state = State.CREATED;
     private volatile String failure;
     private HikariDataSource pool;
     private KafkaConsumer<byte[], byte[]> consumer;
-    private Thread thread;
+    private Thread poller;
+    private Thread writer;
 
     public Applier(ApplierSettings settings) {
         this.settings = settings;
+        this.handoff = new BatchHandoff(settings.maxBatch());
     }
 
-    /** Prepares the control schema and starts consuming on a thread of its own; returns at once. */
+    /** Prepares the control schema and starts consuming on threads of its own; returns at once. */
     public synchronized void start() throws SQLException {
         if (state != State.CREATED) {
             throw new IllegalStateException("an applier starts once; it is " + state);
@@ -61,11 +63,17 @@ public final class Applier implements AutoCloseable {
         DeadLetterSink dlq = new DeadLetterSink(new KafkaProducer<>(KafkaProps.producer(settings)),
                 TopicNames.deadLetter(settings.topicPrefix()));
         BatchApplier batches = new BatchApplier(tables, offsets, dlq,
-                settings.errorsMode() == ApplierSettings.ErrorsMode.STOP);
+                settings.errorsMode() == ApplierSettings.ErrorsMode.STOP, metrics);
         consumer = new KafkaConsumer<>(KafkaProps.consumer(settings));
+        LagTracker lag = new LagTracker(consumer, metrics);
+        PollLoop polling = new PollLoop(consumer, pool, offsets, positions, handoff, lag);
+        WriteLoop writing = new WriteLoop(pool, batches, handoff, positions, lag, metrics);
         state = State.RUNNING;
-        thread = new Thread(() -> loop(batches, offsets, dlq), "cutover-applier");
-        thread.start();
+        poller = new Thread(() -> run("polling", () -> polling.run(settings.topicPrefix(), settings.pollTimeout(),
+                this::running), () -> consumer.close()), "cutover-applier-poll");
+        writer = new Thread(() -> run("writing", () -> writing.run(this::running), dlq::close), "cutover-applier");
+        poller.start();
+        writer.start();
     }
 
     public State state() {
@@ -82,73 +90,34 @@ public final class Applier implements AutoCloseable {
         return Map.copyOf(positions);
     }
 
-    private void loop(BatchApplier batches, AppliedOffsetStore offsets, DeadLetterSink dlq) {
-        LagTracker lag = new LagTracker(consumer, metrics);
-        try (dlq) {
-            consumer.subscribe(TopicNames.changeTopics(settings.topicPrefix()), new SeekToStored(consumer, pool, offsets, positions));
-            while (state == State.RUNNING) {
-                ConsumerRecords<byte[], byte[]> polled = consumer.poll(settings.pollTimeout());
-                if (!polled.isEmpty()) {
-                    List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-                    polled.forEach(records::add);
-                    applyWithRetry(batches, offsets, records, lag);
-                }
-                lag.update(positions.keySet());
-            }
-        } catch (WakeupException e) {
-            // stop() woke the consumer up
-        } catch (RuntimeException e) {
+    private boolean running() {
+        return state == State.RUNNING;
+    }
+
+    private interface Loop {
+        void run() throws Exception;
+    }
+
+    /** Runs one of the two loops; the first to fail stops both, and its message is the failure. */
+    private void run(String what, Loop loop, Runnable cleanup) {
+        try {
+            loop.run();
+        } catch (WakeupException | InterruptedException e) {
+            // close() woke the thread up
+        } catch (Exception e) {
+            fail(what, e);
+        } finally {
+            cleanup.run();
+        }
+    }
+
+    private synchronized void fail(String what, Exception e) {
+        if (state == State.RUNNING) {
             failure = Secrets.mask(e.getMessage());
             state = State.FAILED;
-            LOG.error("applier stopped: {}", failure, e);
-        } finally {
-            consumer.close();
-            if (state != State.FAILED) {
-                state = State.STOPPED;
-            }
-        }
-    }
-
-    private void applyWithRetry(BatchApplier batches, AppliedOffsetStore offsets,
-                                List<ConsumerRecord<byte[], byte[]>> records, LagTracker lag) {
-        long start = System.nanoTime();
-        for (int attempt = 1; ; attempt++) {
-            try (Connection c = pool.getConnection()) {
-                BatchApplier.Outcome o = batches.apply(c, records, positions);
-                long now = System.currentTimeMillis();
-                records.forEach(r -> positions.merge(new TopicPartition(r.topic(), r.partition()), r.offset() + 1, Math::max));
-                lag.applied(o.applied(), now);
-                o.deadLetteredTables().forEach(metrics::deadLettered);
-                metrics.batch(System.nanoTime() - start);
-                return;
-            } catch (BatchApplier.Fenced e) {
-                LOG.info("{}; continuing from the stored positions", e.getMessage());
-                SeekToStored.reseek(consumer, pool, offsets, positions);
-                return;
-            } catch (SQLException | RuntimeException e) {
-                if (!Failures.isRetriable(e) || attempt >= 8) {
-                    throw new IllegalStateException(describe(e, attempt), e);
-                }
-                long backoff = Math.min(10_000, 250L << Math.min(attempt, 6));
-                LOG.warn("applying a batch failed (attempt {}), retrying in {} ms: {}", attempt, backoff,
-                        Secrets.mask(e.getMessage()));
-                sleep(backoff);
-            }
-        }
-    }
-
-    private static String describe(Exception e, int attempt) {
-        return (attempt > 1 ? "after " + attempt + " attempts: " : "") + e.getMessage()
-                + ". Nothing past the last committed batch was applied; fix the cause and restart, "
-                + "the applier resumes from the offsets stored in Postgres.";
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms); // bounded backoff between retries, not synchronisation
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while backing off", e);
+            LOG.error("applier stopped while {}: {}", what, failure, e);
+            handoff.close();
+            consumer.wakeup();
         }
     }
 
@@ -156,7 +125,7 @@ public final class Applier implements AutoCloseable {
         HikariConfig cfg = new HikariConfig();
         cfg.setJdbcUrl(s.jdbcUrl());
         cfg.setDataSourceProperties(s.driverProps());
-        cfg.setMaximumPoolSize(2);
+        cfg.setMaximumPoolSize(3);
         cfg.setPoolName("cutover-applier");
         cfg.setInitializationFailTimeout(-1);
         return new HikariDataSource(cfg);
@@ -164,23 +133,32 @@ public final class Applier implements AutoCloseable {
 
     /** Stops after the batch in flight; what it applied is committed, the rest is applied next time. */
     @Override
-    public synchronized void close() {
-        if (state == State.RUNNING) {
-            state = State.STOPPING;
+    public void close() {
+        synchronized (this) {
+            if (state == State.RUNNING) {
+                state = State.STOPPING;
+            }
+        }
+        if (consumer != null) {
+            handoff.close();
             consumer.wakeup();
         }
-        if (thread != null) {
-            try {
-                thread.join(30_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        for (Thread t : new Thread[]{poller, writer}) {
+            if (t != null) {
+                try {
+                    t.join(30_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }
         if (pool != null) {
             pool.close();
         }
-        if (state == State.CREATED || state == State.STOPPING) {
-            state = State.STOPPED;
+        synchronized (this) {
+            if (state == State.CREATED || state == State.STOPPING) {
+                state = State.STOPPED;
+            }
         }
     }
 }

@@ -28,6 +28,12 @@ final class ApplierMetrics {
         Counter.builder("cutover.applier.events.applied").tag("table", table).tag("op", op).register(reg).increment(n);
     }
 
+    /** Rows upserted, by write method ({@code copy} or {@code insert}): shows which path large batches take. */
+    void written(String method, long rows) {
+        Counter.builder("cutover.applier.rows.written").tag("method", method)
+                .description("Rows upserted into Postgres by committed batches, by write method").register(reg).increment(rows);
+    }
+
     void deadLettered(String table) {
         Counter.builder("cutover.applier.dlq.events").tag("table", table).register(reg).increment();
     }

@@ -15,7 +15,7 @@ import java.util.Properties;
  * @param driverProps     user, password and driver settings
  * @param columnTypes     per-column type overrides, {@code table.column -> pg type}, e.g. jsonb
  * @param errorsMode      what a record Postgres rejects does: dead-letter it and go on, or stop
- * @param maxBatch        records per poll, and so per transaction
+ * @param maxBatch        most records in one transaction: records polled while a transaction commits gather into the next, up to this many
  */
 public record ApplierSettings(String bootstrapServers, Map<String, String> kafkaProperties, String topicPrefix,
                               String groupId, String jdbcUrl, Properties driverProps, String targetSchema,
@@ -51,6 +51,6 @@ public record ApplierSettings(String bootstrapServers, Map<String, String> kafka
     /** Defaults for everything but the addresses. */
     public static ApplierSettings of(String bootstrapServers, String jdbcUrl, Properties driverProps) {
         return new ApplierSettings(bootstrapServers, Map.of(), "cutover", "cutover-applier", jdbcUrl, driverProps,
-                "public", "cutover", Map.of(), ErrorsMode.CONTINUE, 2000, Duration.ofMillis(200));
+                "public", "cutover", Map.of(), ErrorsMode.CONTINUE, 10_000, Duration.ofMillis(200));
     }
 }

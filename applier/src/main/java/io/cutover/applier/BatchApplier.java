@@ -34,17 +34,19 @@ final class BatchApplier {
     private final TableManager tables;
     private final AppliedOffsetStore offsets;
     private final DeadLetterSink dlq;
-    private final SchemaCache schemas = new SchemaCache();
+    private final BatchWriter writer;
     private final boolean stopOnRejected;
 
-    BatchApplier(TableManager tables, AppliedOffsetStore offsets, DeadLetterSink dlq, boolean stopOnRejected) {
+    BatchApplier(TableManager tables, AppliedOffsetStore offsets, DeadLetterSink dlq, boolean stopOnRejected,
+                 ApplierMetrics metrics) {
+        this.writer = new BatchWriter(metrics);
         this.tables = tables;
         this.offsets = offsets;
         this.dlq = dlq;
         this.stopOnRejected = stopOnRejected;
     }
 
-    Outcome apply(Connection c, List<ConsumerRecord<byte[], byte[]>> records, Map<TopicPartition, Long> positions)
+    Outcome apply(Connection c, List<Decoded> records, Map<TopicPartition, Long> positions)
             throws SQLException {
         c.setAutoCommit(false);
         try {
@@ -52,10 +54,12 @@ final class BatchApplier {
             advance(c, records, positions);
             c.commit();
             tables.committed();
+            writer.committed();
             return new Outcome(decoded, List.of());
         } catch (RuntimeException | SQLException e) {
             c.rollback();
             tables.rolledBack();
+            writer.rolledBack();
             if (!Failures.isPerRecord(e)) {
                 throw e;
             }
@@ -65,42 +69,46 @@ final class BatchApplier {
             advance(c, records, positions);
             c.commit();
             tables.committed();
+            writer.committed();
             return o;
         } catch (RuntimeException | SQLException e) {
             c.rollback();
             tables.rolledBack();
+            writer.rolledBack();
             throw e;
         }
     }
 
-    private List<ChangeRecord> fastPath(Connection c, List<ConsumerRecord<byte[], byte[]>> records) throws SQLException {
+    private List<ChangeRecord> fastPath(Connection c, List<Decoded> records) throws SQLException {
         List<ChangeRecord> all = new ArrayList<>(records.size());
         Map<String, Map<ByteBuffer, ChangeRecord>> lastPerKey = new LinkedHashMap<>();
-        for (ConsumerRecord<byte[], byte[]> r : records) {
-            ChangeRecord cr = decode(r);
+        for (Decoded d : records) {
+            ChangeRecord cr = d.changeOrThrow();
             all.add(cr);
+            ConsumerRecord<byte[], byte[]> r = d.origin();
             lastPerKey.computeIfAbsent(r.topic(), k -> new LinkedHashMap<>()).put(ByteBuffer.wrap(r.key()), cr);
         }
         for (var byTopic : lastPerKey.entrySet()) {
             Optional<TargetTable> t = target(c, byTopic.getValue().values());
             if (t.isPresent()) {
-                BatchWriter.write(c, t.get(), byTopic.getValue().values());
+                writer.write(c, t.get(), byTopic.getValue().values());
             }
         }
         return all;
     }
 
-    private Outcome oneByOne(Connection c, List<ConsumerRecord<byte[], byte[]>> records) throws SQLException {
+    private Outcome oneByOne(Connection c, List<Decoded> records) throws SQLException {
         List<ChangeRecord> applied = new ArrayList<>();
         List<String> dead = new ArrayList<>();
-        for (ConsumerRecord<byte[], byte[]> r : records) {
+        for (Decoded d : records) {
+            ConsumerRecord<byte[], byte[]> r = d.origin();
             Savepoint sp = c.setSavepoint();
             ChangeRecord cr = null;
             try {
-                cr = decode(r);
+                cr = d.changeOrThrow();
                 Optional<TargetTable> t = target(c, List.of(cr));
                 if (t.isPresent()) {
-                    BatchWriter.write(c, t.get(), List.of(cr));
+                    writer.write(c, t.get(), List.of(cr));
                 }
                 c.releaseSavepoint(sp);
                 applied.add(cr);
@@ -125,14 +133,6 @@ final class BatchApplier {
         return new Outcome(applied, dead);
     }
 
-    private ChangeRecord decode(ConsumerRecord<byte[], byte[]> r) {
-        try {
-            return ChangeRecord.decode(r, schemas);
-        } catch (RuntimeException e) {
-            throw new RecordRejected(null, "not a Cutover change event: " + e.getMessage(), e);
-        }
-    }
-
     /** The table of a topic's records: from their schema header, or, for tombstones alone, from the control schema. */
     private Optional<TargetTable> target(Connection c, Iterable<ChangeRecord> records) throws SQLException {
         ChangeRecord withSchema = null;
@@ -149,11 +149,11 @@ final class BatchApplier {
         return tables.forTopic(c, topic);
     }
 
-    private void advance(Connection c, List<ConsumerRecord<byte[], byte[]>> records, Map<TopicPartition, Long> positions)
+    private void advance(Connection c, List<Decoded> records, Map<TopicPartition, Long> positions)
             throws SQLException {
         Map<TopicPartition, Long> next = new LinkedHashMap<>();
-        for (ConsumerRecord<byte[], byte[]> r : records) {
-            next.merge(new TopicPartition(r.topic(), r.partition()), r.offset() + 1, Math::max);
+        for (Decoded d : records) {
+            next.merge(new TopicPartition(d.origin().topic(), d.origin().partition()), d.origin().offset() + 1, Math::max);
         }
         for (var e : next.entrySet()) {
             long expected = positions.getOrDefault(e.getKey(), AppliedOffsetStore.NONE);

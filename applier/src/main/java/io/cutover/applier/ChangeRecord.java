@@ -24,7 +24,7 @@ record ChangeRecord(ConsumerRecord<byte[], byte[]> origin, Map<String, Object> k
         if (h == null) {
             throw new IllegalArgumentException("record without the " + TableSchema.HEADER + " header");
         }
-        return new ChangeRecord(r, key, EnvelopeCodec.decode(r.key(), r.value()), schemas.parse(h.value()));
+        return new ChangeRecord(r, key, EnvelopeCodec.decode(key, r.value()), schemas.parse(r.topic(), h.value()));
     }
 
     boolean isTombstone() {

@@ -21,7 +21,7 @@ final class KafkaProps {
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, s.maxBatch());
+        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Math.min(Applier.RECORDS_PER_POLL, s.maxBatch()));
         // New source tables become new topics; find them within seconds, not the default 5 minutes.
         p.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, 3_000);
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);

@@ -1,5 +1,6 @@
 package io.cutover.applier;
 
+import io.cutover.core.event.Op;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 
@@ -12,8 +13,8 @@ import java.util.OptionalLong;
 /**
  * Lag in events (end offset minus position, per partition) and in seconds per table. The seconds are
  * the age of the last applied change while the table's partitions still have lag, an upper bound of
- * the age of the oldest unapplied one (it was captured later); 0 when caught up. Runs on the
- * consumer's thread, which alone may touch the consumer.
+ * the age of the oldest unapplied one (it was captured later); 0 when caught up. The writer reports
+ * what it applied; only the polling thread, which alone may touch the consumer, calls update.
  */
 final class LagTracker {
     private final KafkaConsumer<byte[], byte[]> consumer;
@@ -26,25 +27,35 @@ final class LagTracker {
         this.metrics = metrics;
     }
 
-    void applied(List<ChangeRecord> records, long commitMs) {
-        Map<String, Long> perTableOp = new HashMap<>();
+    synchronized void applied(List<ChangeRecord> records, long commitMs) {
+        Map<String, long[]> perTableOp = new HashMap<>();
+        String lastTopic = null;
+        long[] lastCounts = null;
         for (ChangeRecord r : records) {
             if (r.event() == null) {
                 continue;
             }
-            String table = r.event().source().table();
-            tableOfTopic.put(r.origin().topic(), table);
-            lastAppliedCaptureMs.merge(r.origin().topic(), r.event().source().tsMs(), Math::max);
-            perTableOp.merge(table + "\u0000" + r.event().op().code(), 1L, Long::sum);
+            // Records come in runs of one topic: look the table up once per run, not per record.
+            if (!r.origin().topic().equals(lastTopic)) {
+                lastTopic = r.origin().topic();
+                String table = r.event().source().table();
+                tableOfTopic.put(lastTopic, table);
+                lastCounts = perTableOp.computeIfAbsent(table, k -> new long[Op.values().length]);
+            }
+            lastAppliedCaptureMs.merge(lastTopic, r.event().source().tsMs(), Math::max);
+            lastCounts[r.event().op().ordinal()]++;
             metrics.endToEnd(r.event().source().tsMs(), commitMs);
         }
-        perTableOp.forEach((k, n) -> {
-            int sep = k.indexOf('\u0000');
-            metrics.applied(k.substring(0, sep), k.substring(sep + 1), n);
+        perTableOp.forEach((table, counts) -> {
+            for (Op op : Op.values()) {
+                if (counts[op.ordinal()] > 0) {
+                    metrics.applied(table, op.code(), counts[op.ordinal()]);
+                }
+            }
         });
     }
 
-    void update(Collection<TopicPartition> assigned) {
+    synchronized void update(Collection<TopicPartition> assigned) {
         Map<String, Long> lagByTopic = new HashMap<>();
         for (TopicPartition tp : assigned) {
             OptionalLong lag = consumer.currentLag(tp);

@@ -53,9 +53,14 @@ final class Events implements AutoCloseable {
     }
 
     void upsert(String topic, TableSchema s, Map<String, Object> after) throws Exception {
+        emit(topic, s, after, Op.UPDATE);
+    }
+
+    /** An upsert-like event with the given op: {@code r} for a snapshot read, {@code c} for an insert. */
+    void emit(String topic, TableSchema s, Map<String, Object> after, Op op) throws Exception {
         Map<String, Object> key = new LinkedHashMap<>();
         s.primaryKey().forEach(k -> key.put(k, after.get(k)));
-        send(topic, s, new ChangeEvent(key, null, after, Op.UPDATE, System.currentTimeMillis(), source(s)));
+        send(topic, s, new ChangeEvent(key, null, after, op, System.currentTimeMillis(), source(s)));
     }
 
     void delete(String topic, TableSchema s, Map<String, Object> key) throws Exception {

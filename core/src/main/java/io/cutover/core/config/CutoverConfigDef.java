@@ -86,8 +86,9 @@ public final class CutoverConfigDef {
                     .doc("A record Postgres rejects: 'continue' dead-letters it to <prefix>.dlq and goes on; "
                             + "'stop' halts the applier with a message saying what to do.")
                     .validate(v -> require(v.equals("continue") || v.equals("stop"), "use continue or stop")).build(),
-            key(APPLIER_BATCH, ConfigType.INT).def("2000")
-                    .doc("Records per poll, applied in one Postgres transaction.")
+            key(APPLIER_BATCH, ConfigType.INT).def("10000")
+                    .doc("Most records applied in one Postgres transaction: records that arrive while a transaction "
+                            + "commits gather into the next, up to this many; a quiet stream is applied record by record.")
                     .validate(v -> require((Integer) v >= 1, "must be at least 1")).build(),
             key(CAPTURE_CHUNK, ConfigType.INT).def("1000")
                     .doc("Rows per snapshot chunk; each chunk is one short read transaction on the source.")

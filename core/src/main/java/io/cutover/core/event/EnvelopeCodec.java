@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
 
@@ -28,7 +27,7 @@ public final class EnvelopeCodec {
     }
 
     public static Map<String, Object> decodeKey(byte[] bytes) {
-        return ValueCodec.decodeRow(read(bytes));
+        return EnvelopeReader.key(bytes);
     }
 
     public static ObjectNode toJson(ChangeEvent e) {
@@ -54,14 +53,12 @@ public final class EnvelopeCodec {
 
     /** Decodes a non-null value; the key comes from the record's key bytes. */
     public static ChangeEvent decode(byte[] key, byte[] value) {
-        JsonNode v = read(value);
-        JsonNode s = v.path("source");
-        SourceInfo src = new SourceInfo(s.path("connector").asText(), s.path("name").asText(),
-                s.path("table").asText(), s.path("seq").asLong(), s.path("ts_ms").asLong(),
-                "true".equals(s.path("snapshot").asText()));
-        return new ChangeEvent(decodeKey(key), ValueCodec.decodeRow(v.get("before")),
-                ValueCodec.decodeRow(v.get("after")), Op.fromCode(v.path("op").asText()),
-                v.path("ts_ms").asLong(), src);
+        return decode(decodeKey(key), value);
+    }
+
+    /** Decodes a non-null value whose key the caller has decoded already. */
+    public static ChangeEvent decode(Map<String, Object> key, byte[] value) {
+        return EnvelopeReader.event(key, value);
     }
 
     private static byte[] write(JsonNode n) {
@@ -69,14 +66,6 @@ public final class EnvelopeCodec {
             return MAPPER.writeValueAsBytes(n);
         } catch (JsonProcessingException ex) {
             throw new UncheckedIOException(ex);
-        }
-    }
-
-    private static JsonNode read(byte[] bytes) {
-        try {
-            return MAPPER.readTree(bytes);
-        } catch (IOException ex) {
-            throw new UncheckedIOException("not a Cutover envelope: " + ex.getMessage(), ex);
         }
     }
 }
