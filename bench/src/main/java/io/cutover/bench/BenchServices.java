@@ -18,7 +18,14 @@ final class BenchServices implements AutoCloseable {
         Path dir = Files.createTempDirectory("cutover-bench-");
         kafka = LocalKafkaBroker.in(dir);
         bootstrap = kafka.start();
-        pg = LocalPostgresCluster.at(dir.resolve("postgres")).start();
+        LocalPostgresCluster cluster = LocalPostgresCluster.at(dir.resolve("postgres"));
+        for (String kv : System.getProperty("cutover.bench.pg", "").split(",")) {
+            if (kv.contains("=")) {
+                cluster = cluster.setting(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
+            }
+        }
+        pg = cluster.start();
+        System.err.println("bench: Postgres log " + pg.logFile());
         pg.createDatabase("bench");
     }
 
