@@ -27,6 +27,8 @@ final class PollLoop {
     private final Map<TopicPartition, Long> positions;
     private final BatchHandoff handoff;
     private final LagTracker lag;
+    /** How often the stored positions are compared with this applier's: the delay before a replay starts. */
+    private static final long WATCH_INTERVAL_NANOS = 2_000_000_000L;
     private final SchemaCache schemas = new SchemaCache();
 
     PollLoop(KafkaConsumer<byte[], byte[]> consumer, DataSource pool, AppliedOffsetStore offsets,
@@ -59,8 +61,15 @@ final class PollLoop {
             }
         });
         long generation = handoff.generation();
+        long lastWatch = System.nanoTime();
         while (running.getAsBoolean()) {
             ConsumerRecords<byte[], byte[]> polled = consumer.poll(pollTimeout);
+            if (System.nanoTime() - lastWatch > WATCH_INTERVAL_NANOS) {
+                lastWatch = System.nanoTime();
+                if (storedPositionsMoved()) {
+                    handoff.invalidate(); // `cutover replay` or a restore moved them: go where they say
+                }
+            }
             if (handoff.generation() != generation) {
                 generation = handoff.invalidateAndAwaitIdle();
                 SeekToStored.reseek(consumer, pool, offsets, positions);
@@ -74,6 +83,24 @@ final class PollLoop {
                 handoff.offer(generation, decoded);
             }
             lag.update(positions.keySet());
+        }
+    }
+
+    /**
+     * True when Postgres holds a position this applier did not write (a replay, a restored backup).
+     * A batch committing meanwhile can also make them differ; the re-seek that follows is harmless.
+     */
+    private boolean storedPositionsMoved() {
+        Map<TopicPartition, Long> mine = Map.copyOf(positions);
+        if (mine.isEmpty()) {
+            return false;
+        }
+        try (java.sql.Connection c = pool.getConnection()) {
+            Map<TopicPartition, Long> stored = offsets.load(c, mine.keySet());
+            return stored.entrySet().stream().anyMatch(e -> e.getValue() != AppliedOffsetStore.NONE
+                    && !e.getValue().equals(mine.get(e.getKey())));
+        } catch (java.sql.SQLException e) {
+            return false; // Postgres is away; the writer's retries deal with that
         }
     }
 

@@ -1,11 +1,46 @@
 package io.cutover.cli.command;
 
+import io.cutover.cli.ExitCode;
+import io.cutover.cli.control.ControlContext;
+import io.cutover.control.CutoverState;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-@Command(name = "flip-reads", description = "Route reads to Postgres once the readiness gate allows it (needs --execute).")
-public final class FlipReadsCommand extends NotYetAvailable {
+import java.io.PrintWriter;
+import java.time.Duration;
+
+@Command(name = "flip-reads", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Route the app's reads to Postgres (GET /v1/routing answers reads=postgres).",
+                "",
+                "Only when the readiness gate passes (the applier at most --max-lag events behind), unless --force. "
+                        + "Recorded in the control schema with who and when. Undo with `cutover rollback --execute`."},
+        footer = {"", "Example:", "  cutover flip-reads            # says whether it would flip, changes nothing",
+                "  cutover flip-reads --execute"})
+public final class FlipReadsCommand extends ControlCommand {
+    @Option(names = "--execute", description = "Flip for real; without it, only say whether the gate allows it.")
+    boolean execute;
+
+    @Option(names = "--force", description = "Flip even when the readiness gate does not pass.")
+    boolean force;
+
+    @Option(names = "--max-lag", paramLabel = "EVENTS", defaultValue = "1000",
+            description = "Readiness gate: most unapplied events (default: ${DEFAULT-VALUE}).")
+    long maxLag;
+
     @Override
-    String plannedCapability() {
-        return "flipping reads through the routing endpoint";
+    int run(ControlContext ctx, PrintWriter out) throws Exception {
+        var controller = ctx.controller(Duration.ofSeconds(30), maxLag);
+        if (!execute) {
+            long lag = controller.topics().lag().values().stream().mapToLong(Long::longValue).sum();
+            CutoverState s = controller.state();
+            out.printf("phase %s; applier lag %d events (gate: %d)%n", s.phase().code(), lag, maxLag);
+            out.println(lag <= maxLag || force ? "Would flip reads to Postgres. Run again with --execute to do it."
+                    : "Would refuse: not ready. Wait for the applier, or add --force.");
+            return ExitCode.OK;
+        }
+        CutoverState s = controller.flipReads(force, ControlContext.who());
+        out.printf("Reads are on Postgres (phase %s, by %s). Apps following GET /v1/routing now read Postgres.%n",
+                s.phase().code(), s.changedBy());
+        return ExitCode.OK;
     }
 }

@@ -1,11 +1,53 @@
 package io.cutover.cli.command;
 
+import io.cutover.cli.ExitCode;
+import io.cutover.cli.control.ControlContext;
+import io.cutover.control.CutoverController;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-@Command(name = "switch-writes", description = "Fence the source, drain, verify and route writes to Postgres (needs --execute).")
-public final class SwitchWritesCommand extends NotYetAvailable {
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.Locale;
+
+@Command(name = "switch-writes", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Move the app's writes to Postgres with a short freeze.",
+                "",
+                "Fences every SQLite source (its writes fail with a message naming Cutover), waits until capture has "
+                        + "sent and the applier has applied every change, continues every autoincrement id in a Postgres "
+                        + "sequence, enforces unique indexes and foreign keys, then records writes on Postgres "
+                        + "(GET /v1/routing answers writes=postgres). The freeze, fence to flip, is measured and "
+                        + "exported as cutover_write_freeze_seconds. On any failure the sources are unfenced and "
+                        + "writes stay on the source, with the reason.",
+                "",
+                "Needs reads flipped first, `cutover run` running for the sources, and this command run where the "
+                        + "SQLite files are."},
+        footer = {"", "Example:", "  cutover switch-writes            # the plan, nothing changed",
+                "  cutover switch-writes --execute"})
+public final class SwitchWritesCommand extends ControlCommand {
+    @Option(names = "--execute", description = "Switch for real; without it, print the plan.")
+    boolean execute;
+
+    @Option(names = "--drain-timeout", paramLabel = "DURATION", defaultValue = "PT30S",
+            description = "Longest wait for capture and the applier while writes are frozen, ISO-8601 "
+                    + "(default: ${DEFAULT-VALUE}); past it the switch is abandoned and the sources unfenced.")
+    Duration drainTimeout;
+
     @Override
-    String plannedCapability() {
-        return "switching writes with a measured sub-second freeze";
+    int run(ControlContext ctx, PrintWriter out) throws Exception {
+        CutoverController controller = ctx.controller(drainTimeout, Long.MAX_VALUE);
+        var sources = ctx.settings(drainTimeout, 0).sqliteSources();
+        if (!execute) {
+            out.printf("phase %s%n", controller.state().phase().code());
+            out.println("Would: fence " + (sources.isEmpty() ? "no SQLite source" : String.join(", ", sources.keySet()))
+                    + "; drain capture and the applier (at most " + drainTimeout.toSeconds() + " s); set sequences past "
+                    + "the migrated ids; enforce unique indexes and foreign keys; record writes on Postgres.");
+            out.println("Run again with --execute to do it.");
+            return ExitCode.OK;
+        }
+        CutoverController.SwitchReport r = controller.switchWrites(ControlContext.who(), () -> { });
+        r.steps().forEach(s -> out.println("  " + s));
+        out.printf(Locale.ROOT, "Writes are on Postgres. Write freeze: %.3f s.%n", r.freezeSeconds());
+        return ExitCode.OK;
     }
 }

@@ -65,6 +65,24 @@ public final class LocalKafkaBroker implements AutoCloseable {
         return "127.0.0.1:" + port;
     }
 
+    /**
+     * The address of the embedded broker another process (e.g. {@code cutover run}) is running on
+     * this state directory, for commands that talk to it without starting one.
+     */
+    public static java.util.Optional<String> running(Path stateDir) throws IOException {
+        Path propsFile = stateDir.resolve("kafka").resolve("broker.properties");
+        if (!Files.exists(propsFile)) {
+            return java.util.Optional.empty();
+        }
+        int p = Integer.parseInt(load(propsFile).getProperty("cutover.port"));
+        try (java.net.Socket s = new java.net.Socket()) {
+            s.connect(new java.net.InetSocketAddress("127.0.0.1", p), 1000);
+            return java.util.Optional.of("127.0.0.1:" + p);
+        } catch (IOException notListening) {
+            return java.util.Optional.empty();
+        }
+    }
+
     @Override
     public synchronized void close() {
         if (server != null) {

@@ -20,6 +20,7 @@ final class PipelineComponents {
         }
         CaptureStarter.start(cfg, rt);
         ApplierStarter.start(cfg, rt);
+        ControlStarter.start(cfg, rt);
         out.printf("Applier   group %s into schema %s of %s%n", cfg.applier().groupId(), cfg.targetSchema(), rt.postgres());
     }
 

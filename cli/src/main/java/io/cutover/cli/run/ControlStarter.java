@@ -1,0 +1,44 @@
+package io.cutover.cli.run;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.cutover.control.ControlMetrics;
+import io.cutover.control.CutoverStateStore;
+import io.cutover.control.RoutingHandler;
+import io.cutover.core.config.CutoverConfig;
+import io.cutover.core.config.DatabaseUrl;
+import io.cutover.core.control.ControlSchema;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * Serves {@code GET /v1/routing} and the control metrics from the running pipeline, so apps and
+ * dashboards follow the phase that the control commands record in Postgres.
+ */
+public final class ControlStarter {
+    /** How stale the routing answer may be: apps see a flip within this (plus their own poll interval). */
+    static final long ROUTING_MAX_AGE_MS = 200;
+
+    private ControlStarter() {
+    }
+
+    public static void start(CutoverConfig cfg, LocalRuntime rt) throws SQLException {
+        DatabaseUrl pg = rt.postgres();
+        HikariConfig hc = new HikariConfig();
+        hc.setJdbcUrl(pg.jdbcUrl());
+        hc.setDataSourceProperties(pg.driverProperties());
+        hc.setMaximumPoolSize(1);
+        hc.setPoolName("cutover-routing");
+        hc.setInitializationFailTimeout(-1);
+        HikariDataSource pool = new HikariDataSource(hc);
+        rt.own(pool);
+        CutoverStateStore store = new CutoverStateStore(new ControlSchema(cfg.controlSchema()));
+        try (Connection c = pool.getConnection()) {
+            store.ensure(c);
+        }
+        RoutingHandler routing = new RoutingHandler(pool, store, ROUTING_MAX_AGE_MS, new ControlMetrics());
+        rt.http().addHandler("/v1/routing", routing);
+        routing.current();
+    }
+}

@@ -1,0 +1,20 @@
+package io.cutover.control;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * What the control commands need, as plain values; the CLI builds it from cutover.yml.
+ *
+ * @param sqliteSources source name to SQLite file, for fencing and draining
+ * @param drainTimeout  how long the write switch waits for capture and the applier to catch up
+ *                      while writes are frozen before it gives up, unfences and stays on the source
+ * @param maxLagEvents  the readiness gate: most unapplied events for reads to flip without --force
+ */
+public record ControlSettings(String topicPrefix, String groupId, Map<String, Path> sqliteSources,
+                              Duration drainTimeout, long maxLagEvents) {
+    public ControlSettings {
+        sqliteSources = Map.copyOf(sqliteSources);
+    }
+}

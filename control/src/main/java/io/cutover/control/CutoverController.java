@@ -1,0 +1,162 @@
+package io.cutover.control;
+
+import io.cutover.core.control.ControlSchema;
+import org.apache.kafka.clients.admin.Admin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The phase changes an operator makes: flip reads, switch writes, roll back. Each is a
+ * compare-and-set on the phase in the control schema, recorded with who and why.
+ *
+ * <p>Switching writes: fence every SQLite source (its writes now fail, naming Cutover), wait for
+ * capture to send every recorded change and for the applier to apply every topic to its end, run the
+ * checks (the reconciler's verification of recently changed keys), continue every autoincrement id in
+ * a Postgres sequence, bring unique indexes and foreign keys into force, then record writes on
+ * Postgres. The freeze, fence to flip, is measured. Any failure removes the fences, leaves the phase
+ * as it was and says why.
+ */
+public final class CutoverController {
+    /** A check run while writes are frozen and drained, before anything is changed in Postgres. */
+    public interface FrozenCheck {
+        /** Throws with a message saying what differs when the switch must not go on. */
+        void check() throws Exception;
+    }
+
+    /** What a switch did, for the report. */
+    public record SwitchReport(double freezeSeconds, List<String> steps) {
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(CutoverController.class);
+    private final DataSource pool;
+    private final Admin admin;
+    private final ControlSchema control;
+    private final CutoverStateStore store;
+    private final ControlSettings settings;
+
+    public CutoverController(DataSource pool, Admin admin, ControlSchema control, ControlSettings settings) {
+        this.pool = pool;
+        this.admin = admin;
+        this.control = control;
+        this.store = new CutoverStateStore(control);
+        this.settings = settings;
+    }
+
+    public CutoverState state() throws SQLException {
+        try (Connection c = pool.getConnection()) {
+            store.ensure(c);
+            return store.read(c);
+        }
+    }
+
+    /** Flips reads to Postgres; without {@code force}, only when the applier's lag is within the gate. */
+    public CutoverState flipReads(boolean force, String who) throws Exception {
+        CutoverState s = state();
+        if (s.phase() != Phase.CAPTURING) {
+            throw new ControlException("reads are already on Postgres (phase " + s.phase().code() + ")");
+        }
+        if (!force) {
+            long lag = topics().lag().values().stream().mapToLong(Long::longValue).sum();
+            if (lag > settings.maxLagEvents()) {
+                throw new ControlException("not ready: the applier is " + lag + " events behind (the gate allows "
+                        + settings.maxLagEvents() + "); wait, or pass --force to flip anyway");
+            }
+        }
+        return move(Phase.CAPTURING, Phase.READS_ON_POSTGRES, who, force ? "reads flipped (forced)" : "reads flipped", null);
+    }
+
+    /** Switches writes to Postgres; see the class comment. */
+    public SwitchReport switchWrites(String who, FrozenCheck check) throws Exception {
+        CutoverState s = state();
+        if (s.phase() != Phase.READS_ON_POSTGRES) {
+            throw new ControlException("writes can be switched only after reads were flipped (phase is "
+                    + s.phase().code() + "): run `cutover flip-reads --execute` first");
+        }
+        List<String> steps = new ArrayList<>();
+        List<Path> fenced = new ArrayList<>();
+        long t0 = System.nanoTime();
+        try {
+            for (Map.Entry<String, Path> e : settings.sqliteSources().entrySet()) {
+                fenced.add(e.getValue());
+                steps.add("fenced " + e.getKey() + " (" + SqliteFence.install(e.getValue()).size() + " tables)");
+            }
+            for (Path db : fenced) {
+                ChangelogDrain.await(db, settings.drainTimeout());
+            }
+            topics().await(settings.drainTimeout());
+            steps.add("drained capture and the applier");
+            check.check();
+            try (Connection c = pool.getConnection()) {
+                c.setAutoCommit(false);
+                try {
+                    MigratedTables tables = MigratedTables.load(c, control);
+                    steps.addAll(SequenceAligner.align(c, tables, SqliteSequences.read(settings.sqliteSources())));
+                    steps.addAll(ConstraintEnforcer.enforce(c, tables));
+                    double freeze = (System.nanoTime() - t0) / 1e9;
+                    if (!store.transition(c, Phase.READS_ON_POSTGRES, Phase.WRITES_ON_POSTGRES, who, "writes switched", freeze)) {
+                        throw new ControlException("the phase changed while switching; nothing was switched");
+                    }
+                    c.commit();
+                    LOG.info("writes switched to Postgres; freeze {} s", String.format("%.3f", freeze));
+                    return new SwitchReport(freeze, steps);
+                } catch (Exception e) {
+                    c.rollback();
+                    throw e;
+                }
+            }
+        } catch (Exception e) {
+            for (Path db : fenced) {
+                try {
+                    SqliteFence.remove(db);
+                } catch (SQLException ex) {
+                    e.addSuppressed(ex);
+                }
+            }
+            throw new ControlException("writes stay on the source, unfenced: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Back to the source. Before writes were switched this only moves reads back. After, it needs
+     * reverse replication (Postgres changes written back to the source), which is not built: refused.
+     */
+    public CutoverState rollback(String who) throws Exception {
+        CutoverState s = state();
+        return switch (s.phase()) {
+            case READS_ON_POSTGRES -> move(Phase.READS_ON_POSTGRES, Phase.CAPTURING, who, "reads rolled back", null);
+            case CAPTURING -> throw new ControlException("nothing to roll back: reads and writes are on the source");
+            case WRITES_ON_POSTGRES -> throw new ControlException("writes are on Postgres, and without reverse "
+                    + "replication the source lacks every write made since the switch: rolling back would lose them. "
+                    + "Refused; see docs/ROADMAP.md (reverse replication)");
+            case FINALIZED -> throw new ControlException("the migration is finalized; there is no source to go back to");
+        };
+    }
+
+    private CutoverState move(Phase from, Phase to, String who, String reason, Double freeze) throws SQLException {
+        try (Connection c = pool.getConnection()) {
+            c.setAutoCommit(false);
+            if (!store.transition(c, from, to, who, reason, freeze)) {
+                c.rollback();
+                throw new ControlException("the phase changed meanwhile; nothing was changed");
+            }
+            c.commit();
+            return store.read(c);
+        }
+    }
+
+    public TopicDrain topics() {
+        return new TopicDrain(admin, pool, control, settings.topicPrefix(), settings.groupId());
+    }
+
+    public CutoverStateStore store() {
+        return store;
+    }
+}

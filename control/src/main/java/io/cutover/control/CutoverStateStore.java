@@ -1,0 +1,105 @@
+package io.cutover.control;
+
+import io.cutover.core.control.ControlSchema;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The cutover phase and its history in the control schema: {@code cutover_state} (one row) and
+ * {@code cutover_history} (every change, with who, when, why and the freeze). A change is a
+ * compare-and-set from the phase the caller saw, so two operators cannot both switch.
+ */
+public final class CutoverStateStore {
+    /** One recorded change of phase. */
+    public record Change(Instant at, Phase from, Phase to, String by, String reason, Double freezeSeconds) {
+    }
+
+    private final ControlSchema control;
+
+    public CutoverStateStore(ControlSchema control) {
+        this.control = control;
+    }
+
+    /** Creates the tables and the initial {@code capturing} row when missing. */
+    public void ensure(Connection c) throws SQLException {
+        control.ensure(c);
+        try (Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE IF NOT EXISTS " + control.qualified("cutover_state") + " ("
+                    + "id int PRIMARY KEY CHECK (id = 1), phase text NOT NULL, changed_by text NOT NULL, "
+                    + "changed_at timestamptz NOT NULL DEFAULT now(), freeze_seconds double precision)");
+            st.execute("INSERT INTO " + control.qualified("cutover_state") + " (id, phase, changed_by) VALUES (1, '"
+                    + Phase.CAPTURING.code() + "', 'cutover') ON CONFLICT (id) DO NOTHING");
+            st.execute("CREATE TABLE IF NOT EXISTS " + control.qualified("cutover_history") + " ("
+                    + "id bigserial PRIMARY KEY, at timestamptz NOT NULL DEFAULT now(), from_phase text NOT NULL, "
+                    + "to_phase text NOT NULL, changed_by text NOT NULL, reason text, freeze_seconds double precision)");
+        }
+    }
+
+    public CutoverState read(Connection c) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT phase, changed_by, changed_at, "
+                + "freeze_seconds FROM " + control.qualified("cutover_state") + " WHERE id = 1")) {
+            if (!rs.next()) {
+                return new CutoverState(Phase.CAPTURING, "cutover", Instant.EPOCH, null);
+            }
+            double f = rs.getDouble(4);
+            return new CutoverState(Phase.fromCode(rs.getString(1)), rs.getString(2), rs.getTimestamp(3).toInstant(),
+                    rs.wasNull() ? null : f);
+        }
+    }
+
+    /**
+     * Moves from {@code from} to {@code to} in the caller's transaction, recording the change.
+     *
+     * @return false when the phase is no longer {@code from} (someone else changed it)
+     */
+    public boolean transition(Connection c, Phase from, Phase to, String by, String reason, Double freezeSeconds)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + control.qualified("cutover_state")
+                + " SET phase = ?, changed_by = ?, changed_at = now(), freeze_seconds = coalesce(?, freeze_seconds) "
+                + "WHERE id = 1 AND phase = ?")) {
+            ps.setString(1, to.code());
+            ps.setString(2, by);
+            ps.setObject(3, freezeSeconds);
+            ps.setString(4, from.code());
+            if (ps.executeUpdate() != 1) {
+                return false;
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + control.qualified("cutover_history")
+                + " (from_phase, to_phase, changed_by, reason, freeze_seconds) VALUES (?, ?, ?, ?, ?)")) {
+            ps.setString(1, from.code());
+            ps.setString(2, to.code());
+            ps.setString(3, by);
+            ps.setString(4, reason);
+            ps.setObject(5, freezeSeconds);
+            ps.executeUpdate();
+        }
+        return true;
+    }
+
+    /** The most recent changes, newest first. */
+    public List<Change> history(Connection c, int limit) throws SQLException {
+        List<Change> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT at, from_phase, to_phase, changed_by, reason, "
+                + "freeze_seconds FROM " + control.qualified("cutover_history") + " ORDER BY id DESC LIMIT ?")) {
+            ps.setInt(1, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Timestamp at = rs.getTimestamp(1);
+                    double f = rs.getDouble(6);
+                    out.add(new Change(at.toInstant(), Phase.fromCode(rs.getString(2)), Phase.fromCode(rs.getString(3)),
+                            rs.getString(4), rs.getString(5), rs.wasNull() ? null : f));
+                }
+            }
+        }
+        return out;
+    }
+}
