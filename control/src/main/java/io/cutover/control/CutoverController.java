@@ -91,8 +91,9 @@ public final class CutoverController {
             for (Path db : fenced) {
                 ChangelogDrain.await(db, settings.drainTimeout());
             }
+            steps.add(String.format("capture sent every change (%.0f ms into the freeze)", (System.nanoTime() - t0) / 1e6));
             topics().await(settings.drainTimeout());
-            steps.add("drained capture and the applier");
+            steps.add(String.format("the applier applied every change (%.0f ms)", (System.nanoTime() - t0) / 1e6));
             check.check();
             try (Connection c = pool.getConnection()) {
                 c.setAutoCommit(false);
@@ -100,6 +101,7 @@ public final class CutoverController {
                     MigratedTables tables = MigratedTables.load(c, control);
                     steps.addAll(SequenceAligner.align(c, tables, SqliteSequences.read(settings.sqliteSources())));
                     steps.addAll(ConstraintEnforcer.enforce(c, tables));
+                    steps.add(String.format("sequences and constraints in force (%.0f ms)", (System.nanoTime() - t0) / 1e6));
                     double freeze = (System.nanoTime() - t0) / 1e9;
                     if (!store.transition(c, Phase.READS_ON_POSTGRES, Phase.WRITES_ON_POSTGRES, who, "writes switched", freeze)) {
                         throw new ControlException("the phase changed while switching; nothing was switched");
@@ -158,5 +160,9 @@ public final class CutoverController {
 
     public CutoverStateStore store() {
         return store;
+    }
+
+    public ControlSchema control() {
+        return control;
     }
 }

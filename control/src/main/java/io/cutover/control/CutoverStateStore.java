@@ -50,8 +50,9 @@ public final class CutoverStateStore {
                 return new CutoverState(Phase.CAPTURING, "cutover", Instant.EPOCH, null);
             }
             double f = rs.getDouble(4);
+            Double freeze = rs.wasNull() ? null : f;
             return new CutoverState(Phase.fromCode(rs.getString(1)), rs.getString(2), rs.getTimestamp(3).toInstant(),
-                    rs.wasNull() ? null : f);
+                    freeze);
         }
     }
 
@@ -93,10 +94,11 @@ public final class CutoverStateStore {
             ps.setInt(1, limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    Timestamp at = rs.getTimestamp(1);
                     double f = rs.getDouble(6);
+                    Double freeze = rs.wasNull() ? null : f;
+                    Timestamp at = rs.getTimestamp(1);
                     out.add(new Change(at.toInstant(), Phase.fromCode(rs.getString(2)), Phase.fromCode(rs.getString(3)),
-                            rs.getString(4), rs.getString(5), rs.wasNull() ? null : f));
+                            rs.getString(4), rs.getString(5), freeze));
                 }
             }
         }

@@ -34,7 +34,8 @@ public enum Phase {
         return writes;
     }
 
-    /** The lower-case name used in the control schema, routing and metrics. */
+    /** The lower-case name used in the control schema, routing, metrics and JSON reports. */
+    @com.fasterxml.jackson.annotation.JsonValue
     public String code() {
         return name().toLowerCase(Locale.ROOT);
     }

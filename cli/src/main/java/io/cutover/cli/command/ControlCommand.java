@@ -32,7 +32,7 @@ abstract class ControlCommand implements Callable<Integer> {
             return run(ctx, out);
         } catch (ControlException e) {
             out.flush();
-            spec.commandLine().getErr().println("cutover " + spec.name() + ": " + e.getMessage());
+            spec.commandLine().getErr().println(spec.qualifiedName() + ": " + e.getMessage());
             return ExitCode.CHECK_FAILED;
         } finally {
             out.flush();

@@ -25,7 +25,7 @@ abstract class NotYetAvailable implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        spec.commandLine().getErr().println("cutover " + spec.name() + " is not available yet: "
+        spec.commandLine().getErr().println(spec.qualifiedName() + " is not available yet: "
                 + plannedCapability() + ". See docs/ROADMAP.md.");
         return ExitCode.NOT_AVAILABLE;
     }

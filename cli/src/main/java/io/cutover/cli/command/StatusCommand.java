@@ -1,11 +1,53 @@
 package io.cutover.cli.command;
 
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.cutover.cli.ExitCode;
+import io.cutover.cli.control.ControlContext;
+import io.cutover.control.StatusReport;
+import io.cutover.core.event.EnvelopeCodec;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-@Command(name = "status", description = "Show per-table lag, reconcile results, the phase and what blocks the next one.")
-public final class StatusCommand extends NotYetAvailable {
+import java.io.PrintWriter;
+import java.time.Duration;
+
+@Command(name = "status", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Where the migration stands: the phase, per table the rows on each side and the applier's lag, "
+                + "and what blocks the next phase, in plain words."},
+        footer = {"", "Examples:", "  cutover status", "  cutover status --json | jq .blockers"})
+public final class StatusCommand extends ControlCommand {
+    @Option(names = "--json", description = "Print the report as JSON.")
+    boolean json;
+
+    @Option(names = "--max-lag", paramLabel = "EVENTS", defaultValue = "1000",
+            description = "Readiness gate: most unapplied events per table (default: ${DEFAULT-VALUE}).")
+    long maxLag;
+
     @Override
-    String plannedCapability() {
-        return "per-table status and the readiness gate";
+    int run(ControlContext ctx, PrintWriter out) throws Exception {
+        var controller = ctx.controller(Duration.ofSeconds(30), maxLag);
+        StatusReport r = StatusReport.build(controller, ctx.pool(), ctx.settings(Duration.ofSeconds(30), maxLag)
+                .sqliteSources(), maxLag);
+        if (json) {
+            out.println(EnvelopeCodec.MAPPER.copy().findAndRegisterModules()
+                    .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                    .writerWithDefaultPrettyPrinter().writeValueAsString(r));
+            return ExitCode.OK;
+        }
+        out.printf("Phase     %s (recorded %s by %s)%n", r.phase(), r.state().changedAt(), r.state().changedBy());
+        if (r.state().freezeSeconds() != null) {
+            out.printf("Freeze    %.3f s (the last write switch)%n", r.state().freezeSeconds());
+        }
+        out.printf("%n%-12s %-24s %12s %12s %10s%n", "SOURCE", "TABLE", "SOURCE ROWS", "PG ROWS", "LAG");
+        for (StatusReport.TableStatus t : r.tables()) {
+            out.printf("%-12s %-24s %12s %12d %10d%n", t.source(), t.table(),
+                    t.sourceRows() == null ? "-" : t.sourceRows().toString(), t.targetRows(), t.lagEvents());
+        }
+        out.printf("%nNext      %s%n", r.next());
+        if (r.blockers().isEmpty()) {
+            out.println("Blocked   nothing");
+        }
+        r.blockers().forEach(b -> out.println("Blocked   " + b));
+        return ExitCode.OK;
     }
 }

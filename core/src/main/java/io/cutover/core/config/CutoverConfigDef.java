@@ -96,8 +96,8 @@ public final class CutoverConfigDef {
             key(CAPTURE_BATCH, ConfigType.INT).def("500")
                     .doc("Changelog rows per streaming batch (one short read transaction each).")
                     .validate(v -> require((Integer) v >= 1, "must be at least 1")).build(),
-            key(CAPTURE_POLL, ConfigType.DURATION).def("200ms")
-                    .doc("Wait between polls of an empty changelog; bounds capture latency when idle.").build(),
+            key(CAPTURE_POLL, ConfigType.DURATION).def("50ms")
+                    .doc("Wait between polls of an empty changelog; bounds capture latency when idle, and so part of the write freeze.").build(),
             key(CAPTURE_WAL, ConfigType.BOOLEAN).def("false")
                     .doc("Switch SQLite files in rollback-journal mode to WAL at start, so that capture's reads "
                             + "never block the application's writer (capture explains this in its log).").build(),

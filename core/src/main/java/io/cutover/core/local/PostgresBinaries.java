@@ -10,7 +10,7 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /** Finds the PostgreSQL server binaries: {@code PG_BIN}, {@code pg_config --bindir}, or Debian's layout. */
-final class PostgresBinaries {
+public final class PostgresBinaries {
     static final String MISSING = "PostgreSQL server binaries (initdb, pg_ctl) not found. Install them "
             + "(Debian/Ubuntu: apt-get install -y postgresql) or set PG_BIN to their directory, or set "
             + "DATABASE_URL to an existing Postgres.";
@@ -20,7 +20,7 @@ final class PostgresBinaries {
     }
 
     /** The directory holding initdb and pg_ctl; throws {@link IllegalStateException} saying what to do. */
-    static Path find() {
+    public static Path find() {
         return find(System.getenv("PG_BIN"), PostgresBinaries::fromPgConfig, DEBIAN_ROOT);
     }
 

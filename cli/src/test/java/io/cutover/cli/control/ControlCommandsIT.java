@@ -1,0 +1,104 @@
+package io.cutover.cli.control;
+
+import io.cutover.applier.Applier;
+import io.cutover.applier.ApplierSettings;
+import io.cutover.capture.CaptureRunner;
+import io.cutover.capture.CaptureSettings;
+import io.cutover.cli.ExitCode;
+import io.cutover.cli.Main;
+import io.cutover.core.event.EnvelopeCodec;
+import io.cutover.testkit.KafkaExtension;
+import io.cutover.testkit.KafkaFixture;
+import io.cutover.testkit.PostgresExtension;
+import io.cutover.testkit.PostgresFixture;
+import io.cutover.testkit.SqliteShell;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The operator commands as an operator types them, against a running pipeline on real services. */
+@ExtendWith({KafkaExtension.class, PostgresExtension.class})
+class ControlCommandsIT {
+    private record Result(int code, String out, String err) {
+    }
+
+    private static Result cutover(List<String> common, String... args) {
+        CommandLine cl = Main.newCommandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(common);
+        int code = cl.execute(all.toArray(String[]::new));
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void statusFlipReadsReplaySwitchWritesRollbackAndDlqFromTheCommandLine(KafkaFixture kafka, PostgresFixture pg,
+                                                                           @TempDir Path dir) throws Exception {
+        Path db = dir.resolve("app.db");
+        new SqliteShell(db).run("PRAGMA journal_mode=WAL;\nCREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT);\n"
+                + "INSERT INTO notes (body) VALUES ('one'), ('two'), ('three');\n");
+        CaptureSettings cs = new CaptureSettings(kafka.bootstrapServers(), Map.of(), "cutover", 1, (short) 1,
+                Duration.ofHours(1), dir.resolve("state"), List.of(new CaptureSettings.Sqlite("app", db, List.of(),
+                List.of(), false)), 100, 100, Duration.ofMillis(20));
+        Properties p = new Properties();
+        p.setProperty("user", pg.user());
+        if (pg.password() != null) {
+            p.setProperty("password", pg.password());
+        }
+        List<String> common = List.of("--kafka", kafka.bootstrapServers(), "--postgres", pg.databaseUrl(),
+                "--sqlite", db.toString(), "--state-dir", dir.resolve("state").toString(), "--http-port", "0");
+        try (CaptureRunner capture = new CaptureRunner(cs);
+             Applier applier = new Applier(ApplierSettings.of(kafka.bootstrapServers(), pg.jdbcUrl(), p))) {
+            capture.start();
+            applier.start();
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                Result s = cutover(common, "status");
+                assertThat(s.code()).as(s.err()).isZero();
+                assertThat(s.out()).contains("in_sync").contains("notes").contains("Blocked   nothing");
+            });
+            assertThat(cutover(common, "flip-reads").out()).contains("Would flip reads");
+            Result flip = cutover(common, "flip-reads", "--execute");
+            assertThat(flip.code()).as(flip.err()).isZero();
+            assertThat(flip.out()).contains("Reads are on Postgres");
+
+            Result plan = cutover(common, "replay", "--table", "notes", "--to-earliest");
+            assertThat(plan.code()).as(plan.err()).isZero();
+            assertThat(plan.out()).contains("cutover.app.notes").contains("Dry run");
+            assertThat(cutover(common, "replay", "--table", "nope", "--to-earliest").code()).isEqualTo(ExitCode.CHECK_FAILED);
+
+            Result sw = cutover(common, "switch-writes", "--execute");
+            assertThat(sw.code()).as(sw.err()).isZero();
+            assertThat(sw.out()).contains("Write freeze").contains("fenced app");
+            Result back = cutover(common, "rollback", "--execute");
+            assertThat(back.code()).isEqualTo(ExitCode.CHECK_FAILED);
+            assertThat(back.err()).contains("Refused");
+
+            Result dlq = cutover(common, "dlq", "list");
+            assertThat(dlq.code()).as(dlq.err()).isZero();
+            assertThat(dlq.out()).contains("No dead letters");
+
+            Result json = cutover(common, "status", "--json");
+            assertThat(json.code()).isZero();
+            var tree = EnvelopeCodec.MAPPER.readTree(json.out());
+            assertThat(tree.get("phase").asText()).isEqualTo("writes_on_postgres");
+            assertThat(tree.get("state").get("freezeSeconds").asDouble()).isPositive();
+            assertThat(tree.get("tables").get(0).get("targetRows").asLong()).isEqualTo(3);
+        }
+    }
+}

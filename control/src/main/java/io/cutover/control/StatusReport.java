@@ -1,0 +1,85 @@
+package io.cutover.control;
+
+import io.cutover.core.control.Identifiers;
+import org.apache.kafka.common.TopicPartition;
+
+import javax.sql.DataSource;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What {@code cutover status} shows: the phase, and per migrated table the rows on each side and the
+ * applier's lag; then the next phase and, in plain words, what blocks it.
+ */
+public record StatusReport(CutoverState state, String phase, List<TableStatus> tables, String next,
+                           List<String> blockers) {
+    /** One table's figures; {@code sourceRows} is null when the source is not readable from here. */
+    public record TableStatus(String source, String table, String target, Long sourceRows, long targetRows,
+                              long lagEvents) {
+    }
+
+    public static StatusReport build(CutoverController controller, DataSource pool, Map<String, Path> sqliteSources,
+                                     long maxLagEvents) throws Exception {
+        CutoverState state = controller.state();
+        Map<TopicPartition, Long> lag = controller.topics().lag();
+        List<TableStatus> rows = new ArrayList<>();
+        List<String> blockers = new ArrayList<>();
+        try (Connection c = pool.getConnection()) {
+            for (MigratedTables.Table t : MigratedTables.load(c, controller.control()).tables()) {
+                long behind = lag.entrySet().stream().filter(e -> e.getKey().topic().equals(t.topic()))
+                        .mapToLong(Map.Entry::getValue).sum();
+                Long source = sqliteSources.containsKey(t.source()) ? sqliteCount(sqliteSources.get(t.source()), t.sourceTable()) : null;
+                rows.add(new TableStatus(t.source(), t.sourceTable(), t.qualified(), source, count(c, t.qualified()), behind));
+                if (behind > maxLagEvents) {
+                    blockers.add(t.sourceTable() + ": the applier is " + behind + " events behind (the gate allows "
+                            + maxLagEvents + "); is `cutover run` running?");
+                }
+            }
+        }
+        String phase = state.phase().code();
+        String next;
+        switch (state.phase()) {
+            case CAPTURING -> {
+                if (rows.isEmpty()) {
+                    blockers.add("no table has been applied yet: start `cutover run` with your sources");
+                }
+                if (blockers.isEmpty()) {
+                    phase = "in_sync";
+                }
+                next = "reads_on_postgres: `cutover flip-reads --execute`";
+            }
+            case READS_ON_POSTGRES -> next = "writes_on_postgres: `cutover switch-writes --execute`";
+            case WRITES_ON_POSTGRES -> {
+                next = "finalized (reverse replication and finalize are not built yet, see docs/ROADMAP.md)";
+                blockers.clear();
+            }
+            default -> {
+                next = "none: the migration is finalized";
+                blockers.clear();
+            }
+        }
+        return new StatusReport(state, phase, rows, next, blockers);
+    }
+
+    private static long count(Connection c, String qualified) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM " + qualified)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static Long sqliteCount(Path db, String table) {
+        try (Connection c = SqliteFence.open(db); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT count(*) FROM " + Identifiers.quote(table))) {
+            return rs.next() ? rs.getLong(1) : null;
+        } catch (SQLException e) {
+            return null;
+        }
+    }
+}
