@@ -69,11 +69,12 @@ final class FreezeBench {
                 capture.start();
                 applier.start();
                 CutoverController controller = new CutoverController(pool, admin, control,
-                        new ControlSettings("cutover", "cutover-applier", Map.of("app", db), Duration.ofSeconds(30), 1000));
+                        new ControlSettings("cutover", "cutover-applier", Map.of("app", db), Duration.ofSeconds(30), 1000,
+                                Duration.ofHours(1)));
                 controller.state();
                 http.addHandler("/v1/routing", new RoutingHandler(pool, controller.store(), 200, new ControlMetrics()));
                 awaitCaughtUp(controller);
-                controller.flipReads(false, "bench");
+                controller.flipReads(true, "bench"); // the gate wants a reconcile pass; not what is measured here
                 try (RoutedWriter app = new RoutedWriter(db, URI.create("http://127.0.0.1:" + http.port() + "/v1/routing"),
                         () -> pool.getConnection(), rate)) {
                     Thread.sleep(seconds * 1000L); // steady load before the switch

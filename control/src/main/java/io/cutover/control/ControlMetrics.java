@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class ControlMetrics {
     // One state per process: Micrometer keeps the first gauge registered under a name.
     private static final AtomicReference<CutoverState> last = new AtomicReference<>();
+    private static final java.util.concurrent.atomic.AtomicInteger READY = new java.util.concurrent.atomic.AtomicInteger();
 
     static {
         MeterRegistry reg = Metrics.globalRegistry;
@@ -21,10 +22,18 @@ public final class ControlMetrics {
                 .description("1 when apps read Postgres").register(reg);
         Gauge.builder("cutover.writes.on.postgres", last, r -> r.get() != null && r.get().phase().writes().equals("postgres") ? 1 : 0)
                 .description("1 when apps write Postgres").register(reg);
+        Gauge.builder("cutover.ready", READY, java.util.concurrent.atomic.AtomicInteger::get)
+                .description("1 when the readiness gate passes: lag within bounds, a recent clean full pass, no mismatch")
+                .register(reg);
         Gauge.builder("cutover.write.freeze", last, r -> r.get() == null || r.get().freezeSeconds() == null
                         ? Double.NaN : r.get().freezeSeconds())
                 .baseUnit("seconds").description("The last write freeze, from fencing the source to flipping writes")
                 .register(reg);
+    }
+
+    /** {@code cutover_ready}: 1 while the readiness gate passes (or reads are already flipped). */
+    public void ready(boolean ready) {
+        READY.set(ready ? 1 : 0);
     }
 
     public void observe(CutoverState s) {

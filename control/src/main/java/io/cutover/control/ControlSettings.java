@@ -10,10 +10,16 @@ import java.util.Map;
  * @param sqliteSources source name to SQLite file, for fencing and draining
  * @param drainTimeout  how long the write switch waits for capture and the applier to catch up
  *                      while writes are frozen before it gives up, unfences and stays on the source
- * @param maxLagEvents  the readiness gate: most unapplied events for reads to flip without --force
+ * @param maxLagEvents  the readiness gate: most unapplied events per table for reads to flip without --force
+ * @param maxCleanPassAge the readiness gate: oldest clean full reconcile pass that still counts
  */
 public record ControlSettings(String topicPrefix, String groupId, Map<String, Path> sqliteSources,
-                              Duration drainTimeout, long maxLagEvents) {
+                              Duration drainTimeout, long maxLagEvents, Duration maxCleanPassAge) {
+    /** The readiness gate these settings describe. */
+    public ReadinessGate gate() {
+        return new ReadinessGate(maxLagEvents, maxCleanPassAge);
+    }
+
     public ControlSettings {
         sqliteSources = Map.copyOf(sqliteSources);
     }

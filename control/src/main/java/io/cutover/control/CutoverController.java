@@ -64,10 +64,10 @@ public final class CutoverController {
             throw new ControlException("reads are already on Postgres (phase " + s.phase().code() + ")");
         }
         if (!force) {
-            long lag = topics().lag().values().stream().mapToLong(Long::longValue).sum();
-            if (lag > settings.maxLagEvents()) {
-                throw new ControlException("not ready: the applier is " + lag + " events behind (the gate allows "
-                        + settings.maxLagEvents() + "); wait, or pass --force to flip anyway");
+            List<String> blockers = blockers();
+            if (!blockers.isEmpty()) {
+                throw new ControlException("not ready: " + String.join("; ", blockers) + ". Wait, fix, or pass --force "
+                        + "to flip anyway");
             }
         }
         return move(Phase.CAPTURING, Phase.READS_ON_POSTGRES, who, force ? "reads flipped (forced)" : "reads flipped", null);
@@ -154,6 +154,14 @@ public final class CutoverController {
         }
     }
 
+    /** What keeps the readiness gate closed, in plain words; empty when reads may flip. */
+    public List<String> blockers() throws Exception {
+        var lag = topics().lag();
+        try (Connection c = pool.getConnection()) {
+            return settings.gate().blockers(c, control, lag);
+        }
+    }
+
     public TopicDrain topics() {
         return new TopicDrain(admin, pool, control, settings.topicPrefix(), settings.groupId());
     }
@@ -164,5 +172,9 @@ public final class CutoverController {
 
     public ControlSchema control() {
         return control;
+    }
+
+    public ControlSettings settings() {
+        return settings;
     }
 }

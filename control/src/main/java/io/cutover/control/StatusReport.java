@@ -24,8 +24,8 @@ public record StatusReport(CutoverState state, String phase, List<TableStatus> t
                               long lagEvents) {
     }
 
-    public static StatusReport build(CutoverController controller, DataSource pool, Map<String, Path> sqliteSources,
-                                     long maxLagEvents) throws Exception {
+    public static StatusReport build(CutoverController controller, DataSource pool, Map<String, Path> sqliteSources)
+            throws Exception {
         CutoverState state = controller.state();
         Map<TopicPartition, Long> lag = controller.topics().lag();
         List<TableStatus> rows = new ArrayList<>();
@@ -36,19 +36,13 @@ public record StatusReport(CutoverState state, String phase, List<TableStatus> t
                         .mapToLong(Map.Entry::getValue).sum();
                 Long source = sqliteSources.containsKey(t.source()) ? sqliteCount(sqliteSources.get(t.source()), t.sourceTable()) : null;
                 rows.add(new TableStatus(t.source(), t.sourceTable(), t.qualified(), source, count(c, t.qualified()), behind));
-                if (behind > maxLagEvents) {
-                    blockers.add(t.sourceTable() + ": the applier is " + behind + " events behind (the gate allows "
-                            + maxLagEvents + "); is `cutover run` running?");
-                }
             }
+            blockers.addAll(controller.settings().gate().blockers(c, controller.control(), lag));
         }
         String phase = state.phase().code();
         String next;
         switch (state.phase()) {
             case CAPTURING -> {
-                if (rows.isEmpty()) {
-                    blockers.add("no table has been applied yet: start `cutover run` with your sources");
-                }
                 if (blockers.isEmpty()) {
                     phase = "in_sync";
                 }

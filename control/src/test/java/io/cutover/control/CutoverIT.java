@@ -78,7 +78,7 @@ class CutoverIT {
             }, 200)) {
                 await().atMost(Duration.ofSeconds(30)).until(() -> app.acknowledged.size() >= 200);
                 await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> {
-                    controller.flipReads(false, "test");
+                    controller.flipReads(true, "test"); // the gate is tested in ReadinessIT
                     return true;
                 });
                 CutoverController.SwitchReport report = controller.switchWrites("test", () -> { });
@@ -130,7 +130,7 @@ class CutoverIT {
         try (Pipeline p = new Pipeline(kafka, pg, dir, db, "fails")) {
             awaitCaughtUp(p, shell, pg, "events");
             CutoverController controller = p.controller(Duration.ofSeconds(2));
-            controller.flipReads(false, "test");
+            controller.flipReads(true, "test"); // the gate is tested in ReadinessIT
             p.stopApplier(); // the applier is down: the topics cannot drain
             shell.run("INSERT INTO events (account_id, body) VALUES (1, 'unapplied');");
             assertThatThrownBy(() -> controller.switchWrites("test", () -> { }))

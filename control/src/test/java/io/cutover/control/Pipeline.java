@@ -69,7 +69,7 @@ final class Pipeline implements AutoCloseable {
     }
 
     ControlSettings settings(Duration drainTimeout) {
-        return new ControlSettings(prefix, prefix + "-applier", Map.of("app", db), drainTimeout, 100);
+        return new ControlSettings(prefix, prefix + "-applier", Map.of("app", db), drainTimeout, 100, Duration.ofHours(1));
     }
 
     CutoverController controller(Duration drainTimeout) {

@@ -12,7 +12,8 @@ import java.time.Duration;
 @Command(name = "flip-reads", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Route the app's reads to Postgres (GET /v1/routing answers reads=postgres).",
                 "",
-                "Only when the readiness gate passes (the applier at most --max-lag events behind), unless --force. "
+                "Only when the readiness gate passes (the applier at most --max-lag events behind on every table, a clean "
+                        + "full reconcile pass within the last hour, no confirmed mismatch), unless --force. "
                         + "Recorded in the control schema with who and when. Undo with `cutover rollback --execute`."},
         footer = {"", "Example:", "  cutover flip-reads            # says whether it would flip, changes nothing",
                 "  cutover flip-reads --execute"})
@@ -31,11 +32,12 @@ public final class FlipReadsCommand extends ControlCommand {
     int run(ControlContext ctx, PrintWriter out) throws Exception {
         var controller = ctx.controller(Duration.ofSeconds(30), maxLag);
         if (!execute) {
-            long lag = controller.topics().lag().values().stream().mapToLong(Long::longValue).sum();
             CutoverState s = controller.state();
-            out.printf("phase %s; applier lag %d events (gate: %d)%n", s.phase().code(), lag, maxLag);
-            out.println(lag <= maxLag || force ? "Would flip reads to Postgres. Run again with --execute to do it."
-                    : "Would refuse: not ready. Wait for the applier, or add --force.");
+            var blockers = controller.blockers();
+            out.printf("phase %s%n", s.phase().code());
+            blockers.forEach(b -> out.println("not ready: " + b));
+            out.println(blockers.isEmpty() || force ? "Would flip reads to Postgres. Run again with --execute to do it."
+                    : "Would refuse: not ready. Fix the above, or add --force.");
             return ExitCode.OK;
         }
         CutoverState s = controller.flipReads(force, ControlContext.who());

@@ -27,7 +27,7 @@ public final class StatusCommand extends ControlCommand {
     int run(ControlContext ctx, PrintWriter out) throws Exception {
         var controller = ctx.controller(Duration.ofSeconds(30), maxLag);
         StatusReport r = StatusReport.build(controller, ctx.pool(), ctx.settings(Duration.ofSeconds(30), maxLag)
-                .sqliteSources(), maxLag);
+                .sqliteSources());
         if (json) {
             out.println(EnvelopeCodec.MAPPER.copy().findAndRegisterModules()
                     .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)

@@ -85,7 +85,8 @@ public final class ControlContext implements AutoCloseable {
                 sqlite.put(s.name(), s.sqlite());
             }
         }
-        return new ControlSettings(cfg.kafka().topicPrefix(), cfg.applier().groupId(), sqlite, drainTimeout, maxLagEvents);
+        return new ControlSettings(cfg.kafka().topicPrefix(), cfg.applier().groupId(), sqlite, drainTimeout, maxLagEvents,
+                Duration.ofHours(1));
     }
 
     public CutoverController controller(Duration drainTimeout, long maxLagEvents) {

@@ -3,6 +3,17 @@ package io.cutover.cli.run;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.cutover.control.ControlMetrics;
+import io.cutover.control.ControlSettings;
+import io.cutover.control.CutoverController;
+import io.cutover.control.Phase;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import io.cutover.control.CutoverStateStore;
 import io.cutover.control.RoutingHandler;
 import io.cutover.core.config.CutoverConfig;
@@ -19,6 +30,9 @@ import java.sql.SQLException;
 public final class ControlStarter {
     /** How stale the routing answer may be: apps see a flip within this (plus their own poll interval). */
     static final long ROUTING_MAX_AGE_MS = 200;
+    /** The readiness gate behind {@code cutover_ready}; the same defaults as flip-reads. */
+    static final long READY_MAX_LAG = 1000;
+    static final Duration READY_MAX_CLEAN_PASS_AGE = Duration.ofHours(1);
 
     private ControlStarter() {
     }
@@ -37,8 +51,30 @@ public final class ControlStarter {
         try (Connection c = pool.getConnection()) {
             store.ensure(c);
         }
-        RoutingHandler routing = new RoutingHandler(pool, store, ROUTING_MAX_AGE_MS, new ControlMetrics());
+        ControlMetrics metrics = new ControlMetrics();
+        RoutingHandler routing = new RoutingHandler(pool, store, ROUTING_MAX_AGE_MS, metrics);
         rt.http().addHandler("/v1/routing", routing);
         routing.current();
+        Map<String, Object> props = new HashMap<>(cfg.kafka().properties());
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, rt.bootstrap());
+        Admin admin = Admin.create(props);
+        rt.own(admin);
+        CutoverController controller = new CutoverController(pool, admin, new ControlSchema(cfg.controlSchema()),
+                new ControlSettings(cfg.kafka().topicPrefix(), cfg.applier().groupId(), Map.of(), Duration.ofSeconds(30),
+                        READY_MAX_LAG, READY_MAX_CLEAN_PASS_AGE));
+        ScheduledExecutorService gate = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "cutover-readiness");
+            t.setDaemon(true);
+            return t;
+        });
+        rt.own(gate::shutdownNow);
+        gate.scheduleWithFixedDelay(() -> {
+            try {
+                metrics.ready(routing.current().phase() != Phase.CAPTURING || controller.blockers().isEmpty());
+                routing.current();
+            } catch (Exception e) {
+                metrics.ready(false); // cannot tell: not ready
+            }
+        }, 1, 5, TimeUnit.SECONDS);
     }
 }

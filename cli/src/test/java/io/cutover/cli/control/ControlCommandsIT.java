@@ -70,10 +70,14 @@ class ControlCommandsIT {
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
                 Result s = cutover(common, "status");
                 assertThat(s.code()).as(s.err()).isZero();
-                assertThat(s.out()).contains("in_sync").contains("notes").contains("Blocked   nothing");
+                assertThat(s.out()).contains("capturing").contains("notes")
+                        .contains("Blocked   no clean full reconcile pass yet");
             });
-            assertThat(cutover(common, "flip-reads").out()).contains("Would flip reads");
-            Result flip = cutover(common, "flip-reads", "--execute");
+            assertThat(cutover(common, "flip-reads").out()).contains("Would refuse");
+            Result refused = cutover(common, "flip-reads", "--execute");
+            assertThat(refused.code()).isEqualTo(ExitCode.CHECK_FAILED);
+            assertThat(refused.err()).contains("not ready").contains("reconcile");
+            Result flip = cutover(common, "flip-reads", "--execute", "--force");
             assertThat(flip.code()).as(flip.err()).isZero();
             assertThat(flip.out()).contains("Reads are on Postgres");
 
