@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Checks the Prometheus alert rules (syntax, templates), runs their unit tests, and parses every query
-# of the Grafana dashboard, all with promtool.
+# Checks the Prometheus alert rules (syntax, templates) and the example configuration, runs the rules'
+# unit tests, and parses every query of the Grafana dashboard, all with promtool.
 # `mvn -B verify` runs it from the monitoring module; it exits non-zero on any failure.
 # PROMTOOL=/path/to/promtool overrides the one on PATH.
 set -euo pipefail
@@ -14,6 +14,7 @@ if ! command -v "$promtool" >/dev/null 2>&1; then
 fi
 
 "$promtool" check rules cutover-rules.yml
+"$promtool" check config prometheus.example.yml
 shopt -s nullglob
 tests=(tests/*.yml)
 if [ ${#tests[@]} -eq 0 ]; then
