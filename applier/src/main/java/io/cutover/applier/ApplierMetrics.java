@@ -34,6 +34,14 @@ final class ApplierMetrics {
                 .description("Rows upserted into Postgres by committed batches, by write method").register(reg).increment(rows);
     }
 
+    /**
+     * Registers the per-table counters at zero when a table is first applied, so that dashboards and
+     * alerts see a series (and {@code increase()} sees the first dead letter) before anything failed.
+     */
+    void tableSeen(String table) {
+        Counter.builder("cutover.applier.dlq.events").tag("table", table).register(reg);
+    }
+
     void deadLettered(String table) {
         Counter.builder("cutover.applier.dlq.events").tag("table", table).register(reg).increment();
     }

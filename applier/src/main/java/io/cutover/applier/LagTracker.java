@@ -39,7 +39,9 @@ final class LagTracker {
             if (!r.origin().topic().equals(lastTopic)) {
                 lastTopic = r.origin().topic();
                 String table = r.event().source().table();
-                tableOfTopic.put(lastTopic, table);
+                if (tableOfTopic.put(lastTopic, table) == null) {
+                    metrics.tableSeen(table);
+                }
                 lastCounts = perTableOp.computeIfAbsent(table, k -> new long[Op.values().length]);
             }
             lastAppliedCaptureMs.merge(lastTopic, r.event().source().tsMs(), Math::max);
