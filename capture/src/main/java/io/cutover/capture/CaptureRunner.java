@@ -1,5 +1,7 @@
 package io.cutover.capture;
 
+import io.cutover.capture.json.JsonFileConnectorConfig;
+import io.cutover.capture.json.JsonFileSourceConnector;
 import io.cutover.capture.sqlite.SqliteConnectorConfig;
 import io.cutover.capture.sqlite.SqliteFiles;
 import io.cutover.capture.sqlite.SqliteSourceConnector;
@@ -20,7 +22,9 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutorService;
@@ -30,8 +34,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The capture service: hosts one {@link SqliteSourceConnector} per SQLite source in Debezium's
- * embedded engine and produces its records to Kafka.
+ * The capture service: hosts one {@link SqliteSourceConnector} per SQLite source and one
+ * {@link JsonFileSourceConnector} per JSON directory in Debezium's embedded engine and produces their
+ * records to Kafka.
  *
  * <pre>
  *   CREATED --start()--> STARTING --> SNAPSHOTTING --> STREAMING --stop()--> STOPPING --> STOPPED
@@ -69,14 +74,18 @@ public final class CaptureRunner implements AutoCloseable {
         try {
             Files.createDirectories(settings.stateDir());
             sink = new KafkaEventSink(settings);
-            executor = Executors.newFixedThreadPool(Math.max(1, settings.sqliteSources().size()), r -> {
+            executor = Executors.newFixedThreadPool(Math.max(1, sourceNames().size()), r -> {
                 Thread t = new Thread(r, "cutover-capture-engine");
                 t.setDaemon(true);
                 return t;
             });
-            for (CaptureSettings.Sqlite s : settings.sqliteSources()) {
+            Map<String, Properties> sources = new LinkedHashMap<>();
+            settings.sqliteSources().forEach(s -> sources.put(s.name(), engineProperties(s)));
+            settings.jsonSources().forEach(s -> sources.put(s.name(), engineProperties(s)));
+            for (var src : sources.entrySet()) {
+                String name = src.getKey();
                 DebeziumEngine<RecordChangeEvent<SourceRecord>> engine = DebeziumEngine.create(ChangeEventFormat.of(Connect.class))
-                        .using(engineProperties(s))
+                        .using(src.getValue())
                         .notifying((records, committer) -> {
                             // Produce the batch, then acknowledge in order, each only once Kafka has it.
                             List<Future<RecordMetadata>> sent = new ArrayList<>(records.size());
@@ -87,14 +96,14 @@ public final class CaptureRunner implements AutoCloseable {
                                 try {
                                     sent.get(i).get();
                                 } catch (java.util.concurrent.ExecutionException e) {
-                                    new CaptureMetrics(s.name()).error("produce");
-                                    throw new IllegalStateException("Kafka rejected a record of " + s.name() + ": " + e.getCause(), e);
+                                    new CaptureMetrics(name).error("produce");
+                                    throw new IllegalStateException("Kafka rejected a record of " + name + ": " + e.getCause(), e);
                                 }
                                 committer.markProcessed(records.get(i));
                             }
                             committer.markBatchFinished();
                         })
-                        .using((success, message, error) -> finished(s.name(), success, message, error))
+                        .using((success, message, error) -> finished(name, success, message, error))
                         .build();
                 engines.add(engine);
                 executor.execute(engine);
@@ -114,8 +123,8 @@ public final class CaptureRunner implements AutoCloseable {
         }
         boolean allStreaming = true;
         boolean anySnapshot = false;
-        for (CaptureSettings.Sqlite src : settings.sqliteSources()) {
-            Optional<CaptureStatus.Phase> p = CaptureStatus.phase(src.name());
+        for (String src : sourceNames()) {
+            Optional<CaptureStatus.Phase> p = CaptureStatus.phase(src);
             allStreaming &= p.filter(x -> x == CaptureStatus.Phase.STREAMING).isPresent();
             anySnapshot |= p.filter(x -> x == CaptureStatus.Phase.SNAPSHOTTING).isPresent();
         }
@@ -167,6 +176,23 @@ public final class CaptureRunner implements AutoCloseable {
                 Files.deleteIfExists(offsets);
             }
         }
+        for (CaptureSettings.JsonDir s : settings.jsonSources()) {
+            Path offsets = settings.stateDir().resolve(s.name() + ".offsets");
+            Path states = jsonStateDir(settings, s);
+            plan.add("delete capture offsets " + offsets + " and JSON file states " + states
+                    + " (the JSON files themselves are not touched)");
+            if (execute) {
+                Files.deleteIfExists(offsets);
+                if (Files.isDirectory(states)) {
+                    try (var files = Files.list(states)) {
+                        for (Path f : files.toList()) {
+                            Files.deleteIfExists(f);
+                        }
+                    }
+                    Files.deleteIfExists(states);
+                }
+            }
+        }
         return plan;
     }
 
@@ -189,6 +215,35 @@ public final class CaptureRunner implements AutoCloseable {
         p.setProperty(SqliteConnectorConfig.POLL_INTERVAL_MS, Long.toString(settings.pollInterval().toMillis()));
         p.setProperty(SqliteConnectorConfig.SWITCH_TO_WAL, Boolean.toString(s.switchToWal()));
         return p;
+    }
+
+    private Properties engineProperties(CaptureSettings.JsonDir s) {
+        Properties p = new Properties();
+        p.setProperty("name", "cutover-jsonfile-" + s.name());
+        p.setProperty("connector.class", JsonFileSourceConnector.class.getName());
+        p.setProperty("offset.storage", AtomicFileOffsetStore.class.getName());
+        p.setProperty("offset.storage.file.filename", settings.stateDir().resolve(s.name() + ".offsets").toString());
+        // File states older than the flushed offset are pruned; a flush costs an fsync.
+        p.setProperty("offset.flush.interval.ms", "250");
+        p.setProperty(JsonFileConnectorConfig.SOURCE_NAME, s.name());
+        p.setProperty(JsonFileConnectorConfig.DIR, s.dir().toAbsolutePath().toString());
+        p.setProperty(JsonFileConnectorConfig.TOPIC_PREFIX, settings.topicPrefix());
+        p.setProperty(JsonFileConnectorConfig.STATE_DIR, jsonStateDir(settings, s).toAbsolutePath().toString());
+        p.setProperty(JsonFileConnectorConfig.FILES, JsonFileConnectorConfig.filesJson(s.files()));
+        p.setProperty(JsonFileConnectorConfig.POLL_INTERVAL_MS, Long.toString(settings.pollInterval().toMillis()));
+        return p;
+    }
+
+    /** Where a JSON source keeps its file states. */
+    public static Path jsonStateDir(CaptureSettings settings, CaptureSettings.JsonDir s) {
+        return settings.stateDir().resolve(s.name() + ".files");
+    }
+
+    private List<String> sourceNames() {
+        List<String> names = new ArrayList<>();
+        settings.sqliteSources().forEach(s -> names.add(s.name()));
+        settings.jsonSources().forEach(s -> names.add(s.name()));
+        return names;
     }
 
     private static Path offsetFile(CaptureSettings settings, CaptureSettings.Sqlite s) {
