@@ -11,7 +11,7 @@ import java.util.Objects;
  * @param table           target table of the records
  * @param key             key field(s); for {@code records: object}, the single key column that receives the map key
  * @param records         {@code array}, {@code object} (keyed by id), a JSON pointer such as {@code /data/users},
- *                        or null to detect array/object from the root
+ *                        or null/{@code auto} to detect array/object from the root
  * @param columns         per-column type overrides (carried as the column's declared type)
  * @param children        nested fields that become child tables
  * @param allowMassDelete release held mass deletes: delete whatever the file no longer has
@@ -44,6 +44,7 @@ public record JsonFileMapping(String file, String table, List<String> key, Strin
         Objects.requireNonNull(file, "file");
         table = table == null || table.isBlank() ? file.replaceFirst("\\.json$", "") : table;
         key = key == null || key.isEmpty() ? List.of("id") : List.copyOf(key);
+        records = records == null || records.isBlank() || records.equals("auto") ? null : records;
         columns = columns == null ? Map.of() : Map.copyOf(columns);
         children = children == null ? List.of() : List.copyOf(children);
         if (massDeleteShare <= 0 || massDeleteShare > 1) {
