@@ -105,6 +105,11 @@ public class JsonFileSourceTask extends SourceTask {
                 metrics.snapshotRows(e.event().source().table(), 1);
             }
         }
+        if (out.isEmpty()) {
+            // A first look at a file without records: its (empty) state is saved, nothing to send.
+            position = batch.version();
+            return null;
+        }
         // Only the last record reaches the new version: an offset flushed after a partly acknowledged
         // change must not claim the whole change.
         Map<String, Object> reached = Map.of("seq", batch.version());

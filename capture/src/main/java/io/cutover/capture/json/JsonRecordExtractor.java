@@ -120,6 +120,11 @@ final class JsonRecordExtractor {
                 for (String k : c.key()) {
                     key.put(k, JsonValues.value(el.get(k)));
                 }
+                if (key.containsValue(null)) {
+                    skipped++; // an element without its key cannot be upserted: counted like a keyless record
+                    lastSkipped = abbreviate(el);
+                    continue;
+                }
             }
             Map<String, Object> row = new LinkedHashMap<>(key);
             fields(el, row);

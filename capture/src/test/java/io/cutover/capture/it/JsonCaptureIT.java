@@ -141,6 +141,39 @@ class JsonCaptureIT {
     }
 
     @Test
+    void fileStatesOlderThanTheFlushedOffsetArePrunedSoTheStateDirectoryDoesNotGrow() throws Exception {
+        String prefix = "j" + UUID.randomUUID().toString().substring(0, 8);
+        replace("users.json", users(1, 10, ""));
+        Path states = dir.resolve("state").resolve("prune.files");
+        try (CaptureRunner runner = new CaptureRunner(settings(prefix, "prune", List.of()))) {
+            runner.start();
+            for (int i = 0; i < 6; i++) {
+                replace("users.json", users(1, 10, "v" + i));
+                awaitRows(prefix, "prune", "users", expectedUsers(1, 10, "v" + i));
+            }
+            await().atMost(Duration.ofSeconds(20)).until(() -> {
+                try (var files = Files.list(states)) {
+                    return files.filter(f -> f.getFileName().toString().endsWith(".state")).count() <= 2;
+                }
+            });
+        }
+    }
+
+    @Test
+    void aFileWithoutRecordsDoesNotStopCapture() throws Exception {
+        String prefix = "j" + UUID.randomUUID().toString().substring(0, 8);
+        replace("empty.json", "[]");
+        replace("users.json", users(1, 3, ""));
+        try (CaptureRunner runner = new CaptureRunner(settings(prefix, "empty", List.of()))) {
+            runner.start();
+            awaitRows(prefix, "empty", "users", expectedUsers(1, 3, ""));
+            replace("empty.json", "[{\"id\":1}]");
+            awaitRows(prefix, "empty", "empty", Map.of("{\"id\":1}", "{\"id\":1}"));
+            assertThat(runner.state()).isEqualTo(CaptureRunner.State.STREAMING);
+        }
+    }
+
+    @Test
     void aMassDeleteIsHeldUntilReleased() throws Exception {
         String prefix = "j" + UUID.randomUUID().toString().substring(0, 8);
         replace("users.json", users(1, 10, ""));

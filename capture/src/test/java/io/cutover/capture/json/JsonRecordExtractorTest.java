@@ -77,6 +77,17 @@ class JsonRecordExtractorTest {
     }
 
     @Test
+    void aChildElementWithoutItsKeyIsSkippedRatherThanGivenANullKey() throws Exception {
+        var m = new JsonFileMapping("users.json", "users", null, null, null, List.of(
+                new JsonFileMapping.Child("devices", "user_devices", List.of("user_id"), List.of("device_id"))), false, 0.5);
+        var x = new JsonRecordExtractor(m);
+        var t = x.extract(JsonValues.parse("[{\"id\":1,\"devices\":[{\"device_id\":\"a\"},{\"os\":\"ios\"}]}]"
+                .getBytes(StandardCharsets.UTF_8)));
+        assertThat(t.get("user_devices")).containsOnlyKeys("{\"user_id\":1,\"device_id\":\"a\"}");
+        assertThat(x.skipped()).isEqualTo(1);
+    }
+
+    @Test
     void truncatedOrHalfWrittenFilesDoNotParse() {
         assertThatThrownBy(() -> JsonValues.parse(new byte[0])).hasMessageContaining("empty");
         assertThatThrownBy(() -> JsonValues.parse("[{\"id\":1},{\"id\"".getBytes(StandardCharsets.UTF_8)));
