@@ -1,8 +1,6 @@
 package io.cutover.capture;
 
-import io.cutover.capture.json.JsonFileConnectorConfig;
 import io.cutover.capture.json.JsonFileSourceConnector;
-import io.cutover.capture.sqlite.SqliteConnectorConfig;
 import io.cutover.capture.sqlite.SqliteFiles;
 import io.cutover.capture.sqlite.SqliteSourceConnector;
 import io.cutover.capture.sqlite.TriggerInstaller;
@@ -80,8 +78,8 @@ public final class CaptureRunner implements AutoCloseable {
                 return t;
             });
             Map<String, Properties> sources = new LinkedHashMap<>();
-            settings.sqliteSources().forEach(s -> sources.put(s.name(), engineProperties(s)));
-            settings.jsonSources().forEach(s -> sources.put(s.name(), engineProperties(s)));
+            settings.sqliteSources().forEach(s -> sources.put(s.name(), EngineProperties.of(settings, s)));
+            settings.jsonSources().forEach(s -> sources.put(s.name(), EngineProperties.of(settings, s)));
             for (var src : sources.entrySet()) {
                 String name = src.getKey();
                 DebeziumEngine<RecordChangeEvent<SourceRecord>> engine = DebeziumEngine.create(ChangeEventFormat.of(Connect.class))
@@ -167,7 +165,7 @@ public final class CaptureRunner implements AutoCloseable {
         List<String> plan = new ArrayList<>();
         for (CaptureSettings.Sqlite s : settings.sqliteSources()) {
             plan.add("drop Cutover triggers and table " + TriggerInstaller.CHANGES + " from " + s.path());
-            Path offsets = offsetFile(settings, s);
+            Path offsets = EngineProperties.offsetFile(settings, s);
             plan.add("delete capture offsets " + offsets);
             if (execute) {
                 try (Connection c = SqliteFiles.open(s.path(), 5000)) {
@@ -178,7 +176,7 @@ public final class CaptureRunner implements AutoCloseable {
         }
         for (CaptureSettings.JsonDir s : settings.jsonSources()) {
             Path offsets = settings.stateDir().resolve(s.name() + ".offsets");
-            Path states = jsonStateDir(settings, s);
+            Path states = EngineProperties.jsonStateDir(settings, s);
             plan.add("delete capture offsets " + offsets + " and JSON file states " + states
                     + " (the JSON files themselves are not touched)");
             if (execute) {
@@ -196,49 +194,6 @@ public final class CaptureRunner implements AutoCloseable {
         return plan;
     }
 
-    private Properties engineProperties(CaptureSettings.Sqlite s) {
-        Properties p = new Properties();
-        p.setProperty("name", "cutover-sqlite-" + s.name());
-        p.setProperty("connector.class", SqliteSourceConnector.class.getName());
-        p.setProperty("offset.storage", AtomicFileOffsetStore.class.getName());
-        p.setProperty("offset.storage.file.filename", offsetFile(settings, s).toString());
-        // Offsets are only a resume point (changelog rows go once Kafka acknowledged them), so a
-        // restart repeats at most this much work as harmless upserts; each flush costs an fsync.
-        p.setProperty("offset.flush.interval.ms", "250");
-        p.setProperty(SqliteConnectorConfig.SOURCE_NAME, s.name());
-        p.setProperty(SqliteConnectorConfig.PATH, s.path().toAbsolutePath().toString());
-        p.setProperty(SqliteConnectorConfig.TOPIC_PREFIX, settings.topicPrefix());
-        p.setProperty(SqliteConnectorConfig.TABLES, SqliteConnectorConfig.listJson(s.tables()));
-        p.setProperty(SqliteConnectorConfig.EXCLUDE, SqliteConnectorConfig.listJson(s.exclude()));
-        p.setProperty(SqliteConnectorConfig.SNAPSHOT_CHUNK, Integer.toString(settings.snapshotChunkSize()));
-        p.setProperty(SqliteConnectorConfig.STREAM_BATCH, Integer.toString(settings.streamBatchSize()));
-        p.setProperty(SqliteConnectorConfig.POLL_INTERVAL_MS, Long.toString(settings.pollInterval().toMillis()));
-        p.setProperty(SqliteConnectorConfig.SWITCH_TO_WAL, Boolean.toString(s.switchToWal()));
-        return p;
-    }
-
-    private Properties engineProperties(CaptureSettings.JsonDir s) {
-        Properties p = new Properties();
-        p.setProperty("name", "cutover-jsonfile-" + s.name());
-        p.setProperty("connector.class", JsonFileSourceConnector.class.getName());
-        p.setProperty("offset.storage", AtomicFileOffsetStore.class.getName());
-        p.setProperty("offset.storage.file.filename", settings.stateDir().resolve(s.name() + ".offsets").toString());
-        // File states older than the flushed offset are pruned; a flush costs an fsync.
-        p.setProperty("offset.flush.interval.ms", "250");
-        p.setProperty(JsonFileConnectorConfig.SOURCE_NAME, s.name());
-        p.setProperty(JsonFileConnectorConfig.DIR, s.dir().toAbsolutePath().toString());
-        p.setProperty(JsonFileConnectorConfig.TOPIC_PREFIX, settings.topicPrefix());
-        p.setProperty(JsonFileConnectorConfig.STATE_DIR, jsonStateDir(settings, s).toAbsolutePath().toString());
-        p.setProperty(JsonFileConnectorConfig.FILES, JsonFileConnectorConfig.filesJson(s.files()));
-        p.setProperty(JsonFileConnectorConfig.POLL_INTERVAL_MS, Long.toString(settings.pollInterval().toMillis()));
-        return p;
-    }
-
-    /** Where a JSON source keeps its file states. */
-    public static Path jsonStateDir(CaptureSettings settings, CaptureSettings.JsonDir s) {
-        return settings.stateDir().resolve(s.name() + ".files");
-    }
-
     private List<String> sourceNames() {
         List<String> names = new ArrayList<>();
         settings.sqliteSources().forEach(s -> names.add(s.name()));
@@ -246,9 +201,6 @@ public final class CaptureRunner implements AutoCloseable {
         return names;
     }
 
-    private static Path offsetFile(CaptureSettings settings, CaptureSettings.Sqlite s) {
-        return settings.stateDir().resolve(s.name() + ".offsets");
-    }
 
     private void finished(String source, boolean success, String message, Throwable error) {
         State s = state.get();

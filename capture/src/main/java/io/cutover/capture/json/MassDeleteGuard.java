@@ -44,8 +44,9 @@ final class MassDeleteGuard {
         if (!Long.valueOf(deletes).equals(lastLogged.put(m.file(), deletes))) {
             LOG.warn("{}/{}: this change would delete {} of {} records of table {} (more than {}%); the deletes are HELD, "
                             + "nothing is deleted. If they are intended, set allow-mass-delete: true on this file "
-                            + "(sources[].files[].allow-mass-delete) and restart capture; otherwise restore the file.",
-                    source, m.file(), deletes, records, m.table(), Math.round(m.massDeleteShare() * 100));
+                            + "(sources[].files[].allow-mass-delete) and restart capture (cutover resnapshot --table {} --execute "
+                            + "will do it without a restart once available); otherwise restore the file.",
+                    source, m.file(), deletes, records, m.table(), Math.round(m.massDeleteShare() * 100), m.table());
         }
         List<JsonDiffer.Change> kept = new ArrayList<>();
         Map<String, Map<String, String>> next = new LinkedHashMap<>();
