@@ -22,29 +22,34 @@ import java.util.stream.Stream;
  * replace files by rename, which ends a watch on the file itself. Events only wake the task early;
  * every call also scans the directory (size, modification time, inode), which is the fallback for
  * file systems that deliver no events (network mounts, some containers). A file is ready once its
- * fingerprint has been stable for the debounce time.
+ * fingerprint has been stable for the debounce time, or once it has been changing for
+ * {@link #maxWaitMs}: an app saving more often than the debounce time would otherwise never be read.
+ * Reading an unsettled file is safe, only wasteful: the reader checks that the fingerprint did not
+ * change during the read and that the content parses.
  */
 final class DirectoryWatcher implements AutoCloseable {
     /** What identifies one version of a file without reading it. */
     record Fingerprint(long size, long mtimeNanos, Object inode) {
     }
 
-    private record Seen(Fingerprint fp, long sinceMs) {
+    private record Seen(Fingerprint fp, long sinceMs, long dirtySinceMs) {
     }
 
     private final Path dir;
     private final Predicate<String> captured;
     private final long debounceMs;
+    private final long maxWaitMs;
     private final WatchService watch;
     private final Map<String, Fingerprint> processed = new HashMap<>();
     private final Map<String, Seen> seen = new HashMap<>();
     private final Map<String, Long> recheckAt = new HashMap<>();
-    private boolean idle;
+    private boolean handledOnce;
 
     DirectoryWatcher(Path dir, Predicate<String> captured, long debounceMs) throws IOException {
         this.dir = dir;
         this.captured = captured;
         this.debounceMs = debounceMs;
+        this.maxWaitMs = Math.max(500, 10 * debounceMs);
         WatchService w;
         try {
             w = FileSystems.getDefault().newWatchService();
@@ -59,8 +64,8 @@ final class DirectoryWatcher implements AutoCloseable {
     /** The captured files present now whose content may differ from what was last processed and that are stable. */
     Set<String> ready(long nowMs) throws IOException {
         Set<String> out = new LinkedHashSet<>();
-        boolean anyDirty = false;
-        for (var e : scan().entrySet()) {
+        Map<String, Fingerprint> files = scan();
+        for (var e : files.entrySet()) {
             String name = e.getKey();
             Fingerprint fp = e.getValue();
             Long due = recheckAt.get(name);
@@ -69,25 +74,26 @@ final class DirectoryWatcher implements AutoCloseable {
                 seen.remove(name);
                 continue;
             }
-            anyDirty |= !fp.equals(processed.get(name));
             Seen s = seen.get(name);
+            long dirtySince = s == null ? nowMs : s.dirtySinceMs();
             if (s == null || !s.fp().equals(fp)) {
-                seen.put(name, new Seen(fp, nowMs));
-                if (debounceMs > 0) {
-                    continue;
-                }
+                seen.put(name, new Seen(fp, nowMs, dirtySince));
             }
-            if (nowMs - seen.get(name).sinceMs() >= debounceMs) {
+            Seen now = seen.get(name);
+            if (nowMs - now.sinceMs() >= debounceMs || nowMs - now.dirtySinceMs() >= maxWaitMs) {
                 out.add(name);
             }
         }
-        idle = !anyDirty;
+        handledOnce = processed.keySet().containsAll(files.keySet());
         return out;
     }
 
-    /** The last scan found no file changed since it was processed (pending re-checks aside). */
-    boolean idle() {
-        return idle;
+    /**
+     * Every file of the last scan has been handled at least once (read, or found unreadable): the
+     * first look at the directory is done, even if an app keeps changing its files.
+     */
+    boolean handledOnce() {
+        return handledOnce;
     }
 
     /** The file's current fingerprint, or null when it is gone. */

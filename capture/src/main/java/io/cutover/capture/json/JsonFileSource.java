@@ -77,9 +77,9 @@ final class JsonFileSource implements AutoCloseable {
         return null;
     }
 
-    /** No file awaits reading: every present file was handled at its current version. */
-    boolean idle() {
-        return watcher.idle();
+    /** Every present file was read (or found unreadable) at least once: the first look is done. */
+    boolean handledOnce() {
+        return watcher.handledOnce();
     }
 
     void awaitChange(long maxMs) throws InterruptedException {

@@ -75,7 +75,7 @@ public class JsonFileSourceTask extends SourceTask {
             }
             try {
                 batch = src.next(System.currentTimeMillis());
-                idle = batch == null && src.idle();
+                idle = batch == null && src.handledOnce();
                 prune();
             } catch (IOException e) {
                 // The directory or the state directory failed us (disk full, permissions): retry, say why.
