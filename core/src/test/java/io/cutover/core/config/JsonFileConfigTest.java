@@ -66,6 +66,17 @@ class JsonFileConfigTest {
     }
 
     @Test
+    void theJsonDirFlagAddsASourceThatCapturesEveryFileWithTheDefaults() throws IOException {
+        Files.createDirectories(dir.resolve("data"));
+        CutoverConfig c = ConfigLoader.load(null, Map.of(), Map.of("json-dir", dir.resolve("data").toString()));
+        assertThat(c.sources()).hasSize(1);
+        assertThat(c.sources().get(0).isSqlite()).isFalse();
+        assertThat(c.sources().get(0).name()).isEqualTo("data");
+        assertThat(c.sources().get(0).jsonDir()).isEqualTo(dir.resolve("data"));
+        assertThat(c.sources().get(0).files()).isEmpty();
+    }
+
+    @Test
     void massDeleteDefaultsToHoldingMoreThanHalf() throws IOException {
         JsonFileSpec f = load("""
                 sources:
