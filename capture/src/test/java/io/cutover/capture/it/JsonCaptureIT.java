@@ -88,9 +88,14 @@ class JsonCaptureIT {
     void rewrittenFilesReachTheTopicsWithSchemaHeaders() throws Exception {
         String prefix = "j" + UUID.randomUUID().toString().substring(0, 8);
         replace("users.json", users(1, 20, ""));
+        // What editors and apps leave beside data files: never tables, never parse errors.
+        for (String junk : List.of(".users.json.swp", "users.json~", "#users.json#", "users.tmp.json", "users.json.bak")) {
+            Files.writeString(dir.resolve("data").resolve(junk), "[{\"id\": 1, \"half-writ");
+        }
         try (CaptureRunner runner = new CaptureRunner(settings(prefix, "app", List.of()))) {
             runner.start();
             awaitRows(prefix, "app", "users", expectedUsers(1, 20, ""));
+            assertThat(errors("app", "parse")).as("swap, backup and temp files are not read").isZero();
             await().atMost(Duration.ofSeconds(30)).until(() -> runner.state() == CaptureRunner.State.STREAMING);
             Files.writeString(dir.resolve("data/users.json"), users(1, 25, "b")); // whole-file rewrite in place
             awaitRows(prefix, "app", "users", expectedUsers(1, 25, "b"));
