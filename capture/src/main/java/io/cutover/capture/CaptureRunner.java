@@ -1,6 +1,6 @@
 package io.cutover.capture;
 
-import io.cutover.capture.sqlite.SqliteConnectorConfig;
+import io.cutover.capture.json.JsonFileSourceConnector;
 import io.cutover.capture.sqlite.SqliteFiles;
 import io.cutover.capture.sqlite.SqliteSourceConnector;
 import io.cutover.capture.sqlite.TriggerInstaller;
@@ -20,7 +20,9 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutorService;
@@ -30,8 +32,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The capture service: hosts one {@link SqliteSourceConnector} per SQLite source in Debezium's
- * embedded engine and produces its records to Kafka.
+ * The capture service: hosts one {@link SqliteSourceConnector} per SQLite source and one
+ * {@link JsonFileSourceConnector} per JSON directory in Debezium's embedded engine and produces their
+ * records to Kafka.
  *
  * <pre>
  *   CREATED --start()--> STARTING --> SNAPSHOTTING --> STREAMING --stop()--> STOPPING --> STOPPED
@@ -69,14 +72,18 @@ public final class CaptureRunner implements AutoCloseable {
         try {
             Files.createDirectories(settings.stateDir());
             sink = new KafkaEventSink(settings);
-            executor = Executors.newFixedThreadPool(Math.max(1, settings.sqliteSources().size()), r -> {
+            executor = Executors.newFixedThreadPool(Math.max(1, sourceNames().size()), r -> {
                 Thread t = new Thread(r, "cutover-capture-engine");
                 t.setDaemon(true);
                 return t;
             });
-            for (CaptureSettings.Sqlite s : settings.sqliteSources()) {
+            Map<String, Properties> sources = new LinkedHashMap<>();
+            settings.sqliteSources().forEach(s -> sources.put(s.name(), EngineProperties.of(settings, s)));
+            settings.jsonSources().forEach(s -> sources.put(s.name(), EngineProperties.of(settings, s)));
+            for (var src : sources.entrySet()) {
+                String name = src.getKey();
                 DebeziumEngine<RecordChangeEvent<SourceRecord>> engine = DebeziumEngine.create(ChangeEventFormat.of(Connect.class))
-                        .using(engineProperties(s))
+                        .using(src.getValue())
                         .notifying((records, committer) -> {
                             // Produce the batch, then acknowledge in order, each only once Kafka has it.
                             List<Future<RecordMetadata>> sent = new ArrayList<>(records.size());
@@ -87,14 +94,14 @@ public final class CaptureRunner implements AutoCloseable {
                                 try {
                                     sent.get(i).get();
                                 } catch (java.util.concurrent.ExecutionException e) {
-                                    new CaptureMetrics(s.name()).error("produce");
-                                    throw new IllegalStateException("Kafka rejected a record of " + s.name() + ": " + e.getCause(), e);
+                                    new CaptureMetrics(name).error("produce");
+                                    throw new IllegalStateException("Kafka rejected a record of " + name + ": " + e.getCause(), e);
                                 }
                                 committer.markProcessed(records.get(i));
                             }
                             committer.markBatchFinished();
                         })
-                        .using((success, message, error) -> finished(s.name(), success, message, error))
+                        .using((success, message, error) -> finished(name, success, message, error))
                         .build();
                 engines.add(engine);
                 executor.execute(engine);
@@ -114,8 +121,8 @@ public final class CaptureRunner implements AutoCloseable {
         }
         boolean allStreaming = true;
         boolean anySnapshot = false;
-        for (CaptureSettings.Sqlite src : settings.sqliteSources()) {
-            Optional<CaptureStatus.Phase> p = CaptureStatus.phase(src.name());
+        for (String src : sourceNames()) {
+            Optional<CaptureStatus.Phase> p = CaptureStatus.phase(src);
             allStreaming &= p.filter(x -> x == CaptureStatus.Phase.STREAMING).isPresent();
             anySnapshot |= p.filter(x -> x == CaptureStatus.Phase.SNAPSHOTTING).isPresent();
         }
@@ -158,7 +165,7 @@ public final class CaptureRunner implements AutoCloseable {
         List<String> plan = new ArrayList<>();
         for (CaptureSettings.Sqlite s : settings.sqliteSources()) {
             plan.add("drop Cutover triggers and table " + TriggerInstaller.CHANGES + " from " + s.path());
-            Path offsets = offsetFile(settings, s);
+            Path offsets = EngineProperties.offsetFile(settings, s);
             plan.add("delete capture offsets " + offsets);
             if (execute) {
                 try (Connection c = SqliteFiles.open(s.path(), 5000)) {
@@ -167,33 +174,33 @@ public final class CaptureRunner implements AutoCloseable {
                 Files.deleteIfExists(offsets);
             }
         }
+        for (CaptureSettings.JsonDir s : settings.jsonSources()) {
+            Path offsets = settings.stateDir().resolve(s.name() + ".offsets");
+            Path states = EngineProperties.jsonStateDir(settings, s);
+            plan.add("delete capture offsets " + offsets + " and JSON file states " + states
+                    + " (the JSON files themselves are not touched)");
+            if (execute) {
+                Files.deleteIfExists(offsets);
+                if (Files.isDirectory(states)) {
+                    try (var files = Files.list(states)) {
+                        for (Path f : files.toList()) {
+                            Files.deleteIfExists(f);
+                        }
+                    }
+                    Files.deleteIfExists(states);
+                }
+            }
+        }
         return plan;
     }
 
-    private Properties engineProperties(CaptureSettings.Sqlite s) {
-        Properties p = new Properties();
-        p.setProperty("name", "cutover-sqlite-" + s.name());
-        p.setProperty("connector.class", SqliteSourceConnector.class.getName());
-        p.setProperty("offset.storage", AtomicFileOffsetStore.class.getName());
-        p.setProperty("offset.storage.file.filename", offsetFile(settings, s).toString());
-        // Offsets are only a resume point (changelog rows go once Kafka acknowledged them), so a
-        // restart repeats at most this much work as harmless upserts; each flush costs an fsync.
-        p.setProperty("offset.flush.interval.ms", "250");
-        p.setProperty(SqliteConnectorConfig.SOURCE_NAME, s.name());
-        p.setProperty(SqliteConnectorConfig.PATH, s.path().toAbsolutePath().toString());
-        p.setProperty(SqliteConnectorConfig.TOPIC_PREFIX, settings.topicPrefix());
-        p.setProperty(SqliteConnectorConfig.TABLES, SqliteConnectorConfig.listJson(s.tables()));
-        p.setProperty(SqliteConnectorConfig.EXCLUDE, SqliteConnectorConfig.listJson(s.exclude()));
-        p.setProperty(SqliteConnectorConfig.SNAPSHOT_CHUNK, Integer.toString(settings.snapshotChunkSize()));
-        p.setProperty(SqliteConnectorConfig.STREAM_BATCH, Integer.toString(settings.streamBatchSize()));
-        p.setProperty(SqliteConnectorConfig.POLL_INTERVAL_MS, Long.toString(settings.pollInterval().toMillis()));
-        p.setProperty(SqliteConnectorConfig.SWITCH_TO_WAL, Boolean.toString(s.switchToWal()));
-        return p;
+    private List<String> sourceNames() {
+        List<String> names = new ArrayList<>();
+        settings.sqliteSources().forEach(s -> names.add(s.name()));
+        settings.jsonSources().forEach(s -> names.add(s.name()));
+        return names;
     }
 
-    private static Path offsetFile(CaptureSettings settings, CaptureSettings.Sqlite s) {
-        return settings.stateDir().resolve(s.name() + ".offsets");
-    }
 
     private void finished(String source, boolean success, String message, Throwable error) {
         State s = state.get();

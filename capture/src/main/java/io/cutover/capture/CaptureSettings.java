@@ -22,12 +22,40 @@ import java.util.Objects;
  * @param sqliteSources      the SQLite files to capture
  * @param snapshotChunkSize  rows per snapshot chunk (one short read transaction each)
  * @param streamBatchSize    changelog rows per streaming batch
- * @param pollInterval       wait between polls when the changelog is empty
+ * @param pollInterval       wait between polls when the changelog is empty; for JSON directories, the
+ *                           scan interval
+ * @param jsonSources        the directories of JSON data files to capture
  */
 public record CaptureSettings(String bootstrapServers, Map<String, String> kafkaProperties, String topicPrefix,
                               int partitions, short replicationFactor, Duration minCompactionLag, Path stateDir,
                               List<Sqlite> sqliteSources, int snapshotChunkSize, int streamBatchSize,
-                              Duration pollInterval) {
+                              Duration pollInterval, List<JsonDir> jsonSources) {
+    /**
+     * One directory of JSON data files.
+     *
+     * @param name  source name (a topic segment)
+     * @param dir   the directory; it must exist
+     * @param files file mappings; empty means every {@code *.json} file with the defaults
+     */
+    public record JsonDir(String name, Path dir, List<io.cutover.capture.json.JsonFileMapping> files) {
+        public JsonDir {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(dir, "dir");
+            if (!name.matches("[a-z0-9_]+")) {
+                throw new IllegalArgumentException("source name '" + name + "' must be lower-case letters, digits and underscores");
+            }
+            files = files == null ? List.of() : List.copyOf(files);
+        }
+    }
+
+    /** Settings without JSON sources (the form SQLite-only callers use). */
+    public CaptureSettings(String bootstrapServers, Map<String, String> kafkaProperties, String topicPrefix,
+                           int partitions, short replicationFactor, Duration minCompactionLag, Path stateDir,
+                           List<Sqlite> sqliteSources, int snapshotChunkSize, int streamBatchSize, Duration pollInterval) {
+        this(bootstrapServers, kafkaProperties, topicPrefix, partitions, replicationFactor, minCompactionLag, stateDir,
+                sqliteSources, snapshotChunkSize, streamBatchSize, pollInterval, List.of());
+    }
+
     /**
      * One SQLite source.
      *
@@ -55,6 +83,7 @@ public record CaptureSettings(String bootstrapServers, Map<String, String> kafka
         kafkaProperties = kafkaProperties == null ? Map.of() : Map.copyOf(kafkaProperties);
         topicPrefix = topicPrefix == null ? "cutover" : topicPrefix;
         sqliteSources = List.copyOf(sqliteSources);
+        jsonSources = jsonSources == null ? List.of() : List.copyOf(jsonSources);
         if (partitions < 1 || replicationFactor < 1 || snapshotChunkSize < 1 || streamBatchSize < 1) {
             throw new IllegalArgumentException("partitions, replication factor and batch sizes must be at least 1");
         }

@@ -18,12 +18,15 @@ import java.util.concurrent.Callable;
 
 /** {@code cutover capture}: capture only, or remove capture's traces from the source files. */
 @Command(name = "capture", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Capture every change of the configured SQLite files into Kafka until stopped.",
+        description = {"Capture every change of the configured SQLite files and JSON data directories into Kafka "
+                + "until stopped.",
                 "",
                 "Installs AFTER INSERT/UPDATE/DELETE triggers and a _cutover_changes key changelog in each "
                         + "SQLite file, snapshots every table in short key-ordered chunks, then streams the changelog. "
-                        + "With --uninstall it removes the triggers and the changelog again."},
+                        + "JSON directories are watched; each settled file is diffed by key against its last state. "
+                        + "With --uninstall it removes the triggers and the changelog (and capture's own state) again."},
         footer = {"", "Examples:", "  cutover capture --sqlite ./app.db --kafka broker:9092",
+                "  cutover capture --json-dir ./data --kafka broker:9092",
                 "  cutover capture --sqlite ./app.db --uninstall            # prints the plan",
                 "  cutover capture --sqlite ./app.db --uninstall --execute  # does it"})
 public final class CaptureCommand implements Callable<Integer> {
@@ -60,8 +63,8 @@ public final class CaptureCommand implements Callable<Integer> {
             out.printf("Metrics   http://%s:%d/metrics%n", cfg.http().bind(), rt.http().port());
             CaptureRunner capture = CaptureStarter.start(cfg, rt).orElse(null);
             if (capture == null) {
-                spec.commandLine().getErr().println("cutover capture: no SQLite source configured: pass --sqlite FILE "
-                        + "or list sources in cutover.yml (JSON file capture is not available yet)");
+                spec.commandLine().getErr().println("cutover capture: no source configured: pass --sqlite FILE or "
+                        + "--json-dir DIR, or list sources in cutover.yml");
                 return ExitCode.USAGE;
             }
             out.println("Capturing. Stop with Ctrl-C.");

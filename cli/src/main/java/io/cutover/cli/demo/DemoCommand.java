@@ -19,9 +19,11 @@ import java.util.concurrent.Callable;
 
 /** {@code cutover demo}: the SQLite path end to end on the embedded defaults, with a busy writer. */
 @Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Migrate a sample application database to Postgres while an app keeps writing to it.",
+        description = {"Migrate a sample application database and data/ directory to Postgres while an app keeps "
+                + "writing to them.",
                 "",
-                "Creates <state-dir>/app.db (users, sessions with auth tokens, journal entries, avatars as BLOBs), "
+                "Creates <state-dir>/app.db (users, sessions with auth tokens, journal entries, avatars as BLOBs) "
+                        + "and <state-dir>/data/ (contracts.json, chat_threads.json, rewritten whole on every save), "
                         + "starts a local Kafka broker and a local Postgres cluster under the state directory, captures "
                         + "and applies every change while a writer works for --duration, shows the progress, and says "
                         + "how to look at the data once Postgres has caught up. Ignores DATABASE_URL: the demo never "
@@ -62,16 +64,20 @@ public final class DemoCommand implements Callable<Integer> {
         out.printf("App database  %s (creating %d users if new)%n", db, users);
         out.flush();
         app.create(users);
+        DemoFiles files = new DemoFiles(stateDir.toAbsolutePath().resolve("data"));
+        out.printf("App data/     %s (contracts.json rewritten in place, chat_threads.json by temp-then-rename)%n",
+                files.dir());
+        files.create(users / 4);
         CutoverConfig cfg = ConfigLoader.load(null, Map.of(), Map.of("state-dir", stateDir.toString(),
                 "kafka.bootstrap", "embedded", "postgres.url", "local", "sqlite", db.toString(),
-                "http.port", Integer.toString(httpPort)));
+                "json-dir", files.dir().toString(), "http.port", Integer.toString(httpPort)));
         try (LocalRuntime rt = LocalRuntime.start(cfg, true)) {
             out.printf("Kafka         %s (embedded)%nPostgres      %s%nMetrics       http://127.0.0.1:%d/metrics%n",
                     rt.bootstrap(), rt.postgres(), rt.http().port());
             CaptureStarter.start(cfg, rt);
             ApplierStarter.start(cfg, rt);
-            Progress progress = new Progress(app, rt.postgres(), cfg.targetSchema());
-            DemoWriter writer = new DemoWriter(app, rate, duration);
+            Progress progress = new Progress(app, files, rt.postgres(), cfg.targetSchema());
+            DemoWriter writer = new DemoWriter(app, files, rate, duration);
             writer.start();
             out.printf("The app writes %d changes/s for %s while Cutover migrates...%n", rate, duration);
             long started = System.nanoTime();
@@ -90,8 +96,8 @@ public final class DemoCommand implements Callable<Integer> {
             if (exitWhenSynced) {
                 return ExitCode.OK;
             }
-            out.println("Still capturing: write to " + db + " with any program (e.g. sqlite3) and watch it arrive. "
-                    + "Stop with Ctrl-C.");
+            out.println("Still capturing: write to " + db + " with any program (e.g. sqlite3), or edit a file in "
+                    + files.dir() + ", and watch it arrive. Stop with Ctrl-C.");
             out.flush();
             rt.blockUntilStopped();
         }

@@ -8,15 +8,18 @@ import java.util.Map;
 
 /**
  * Shows rows per table on both sides once a second, until the app has stopped writing and every
- * table has the same primary keys on both sides (a digest of the keys, not only their count).
+ * table, of the database and of the data files, has the same primary keys on both sides (a digest of
+ * the keys, not only their count).
  */
 final class Progress {
     private final DemoApp app;
     private final DatabaseUrl pg;
     private final String schema;
+    private final DemoFiles files;
 
-    Progress(DemoApp app, DatabaseUrl pg, String schema) {
+    Progress(DemoApp app, DemoFiles files, DatabaseUrl pg, String schema) {
         this.app = app;
+        this.files = files;
         this.pg = pg;
         this.schema = schema;
     }
@@ -30,10 +33,17 @@ final class Progress {
             for (String t : DemoApp.TABLES) {
                 line.append(String.format("%s %s/%s  ", t, TableDigest.count(postgres.get(t)), TableDigest.count(sqlite.get(t))));
             }
+            Map<String, String> json = TableDigest.files(files);
+            Map<String, String> pgJson = TableDigest.postgresFiles(pg, schema);
+            StringBuilder fileLine = new StringBuilder();
+            for (String t : json.keySet()) {
+                fileLine.append(String.format("%s %s/%s  ", t, TableDigest.count(pgJson.get(t)), TableDigest.count(json.get(t))));
+            }
             out.println("  Postgres/SQLite rows: " + line.toString().trim() + (writer.isAlive() ? "" : "  (app stopped)"));
+            out.println("  Postgres/data/*.json records: " + fileLine.toString().trim());
             out.flush();
             if (!writer.isAlive()) {
-                if (sqlite.equals(postgres)) {
+                if (sqlite.equals(postgres) && json.equals(pgJson)) {
                     return true;
                 }
                 deadline = Math.min(deadline, System.nanoTime() + afterWriter.toNanos());

@@ -36,6 +36,48 @@ final class TableDigest {
         }
     }
 
+    /** The demo's JSON tables in Postgres, keys sorted in Java (collations differ between databases). */
+    static Map<String, String> postgresFiles(DatabaseUrl pg, String schema) throws Exception {
+        Map<String, String> out = new LinkedHashMap<>();
+        try (Connection c = DriverManager.getConnection(pg.jdbcUrl(), pg.driverProperties())) {
+            for (var t : DemoFiles.TABLES.entrySet()) {
+                java.util.List<String> keys = new java.util.ArrayList<>();
+                try (ResultSet rs = c.createStatement().executeQuery("SELECT " + t.getValue() + " FROM \""
+                        + schema.replace("\"", "\"\"") + "\"." + t.getKey())) {
+                    while (rs.next()) {
+                        keys.add(rs.getString(1));
+                    }
+                } catch (SQLException e) {
+                    out.put(t.getKey(), "0:not created yet");
+                    continue;
+                }
+                out.put(t.getKey(), digest(keys));
+            }
+        }
+        return out;
+    }
+
+    /** The demo's JSON tables as the files hold them. */
+    static Map<String, String> files(DemoFiles files) {
+        Map<String, String> out = new LinkedHashMap<>();
+        files.keys().forEach((t, keys) -> out.put(t, digest(new java.util.ArrayList<>(keys))));
+        return out;
+    }
+
+    private static String digest(java.util.List<String> keys) throws RuntimeException {
+        keys.sort(null);
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            for (String k : keys) {
+                md.update(k.getBytes(StandardCharsets.UTF_8));
+                md.update((byte) 0);
+            }
+            return keys.size() + ":" + HexFormat.of().formatHex(md.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     static String count(String digest) {
         return digest == null ? "0" : digest.substring(0, digest.indexOf(':'));
     }

@@ -14,10 +14,10 @@ public final class CaptureStarter {
     private CaptureStarter() {
     }
 
-    /** Starts capture of the SQLite sources, owned by the runtime; empty when there are none. */
+    /** Starts capture of the SQLite and JSON sources, owned by the runtime; empty when there are none. */
     public static Optional<CaptureRunner> start(CutoverConfig cfg, LocalRuntime rt) {
         CaptureSettings settings = CaptureWiring.settings(cfg, rt.bootstrap());
-        if (settings.sqliteSources().isEmpty()) {
+        if (settings.sqliteSources().isEmpty() && settings.jsonSources().isEmpty()) {
             return Optional.empty();
         }
         CaptureRunner capture = new CaptureRunner(settings);

@@ -16,7 +16,7 @@ final class PipelineComponents {
         }
         for (SourceConfig s : cfg.sources()) {
             out.printf("Source    %s: %s%s%n", s.name(), s.isSqlite() ? s.sqlite() : s.jsonDir(),
-                    s.isSqlite() ? "" : " (JSON file capture not available yet, see docs/ROADMAP.md)");
+                    s.isSqlite() ? "" : " (JSON files)");
         }
         CaptureStarter.start(cfg, rt);
         ApplierStarter.start(cfg, rt);

@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DemoCommandIT {
 
     @Test
-    void demoMigratesTheSampleAppWhileItWritesAndSaysHowToLook(@TempDir Path dir) {
+    void demoMigratesTheSampleAppAndItsDataFilesWhileItWritesAndSaysHowToLook(@TempDir Path dir) {
         CommandLine cl = Main.newCommandLine();
         StringWriter out = new StringWriter();
         cl.setOut(new PrintWriter(out));
@@ -25,6 +25,8 @@ class DemoCommandIT {
         assertThat(out.toString())
                 .contains("Caught up")
                 .containsPattern("users (\\d+)/\\1 ")
+                .containsPattern("contracts (\\d+)/\\1 ")
+                .containsPattern("chat_threads (\\d+)/\\1")
                 .contains("psql 'postgres://postgres@127.0.0.1:");
     }
 }

@@ -38,17 +38,32 @@ final class ConfigAssembler {
         var kafka = new CutoverConfig.Kafka((String) typed.get(KAFKA_BOOTSTRAP), (String) typed.get(KAFKA_PREFIX),
                 (Integer) typed.get(KAFKA_PARTITIONS), (Integer) typed.get(KAFKA_REPLICATION),
                 (Duration) typed.get(KAFKA_MIN_COMPACTION_LAG), kafkaProps);
-        var applier = new CutoverConfig.Applier((String) typed.get(APPLIER_GROUP),
-                "stop".equals(typed.get(APPLIER_ERRORS)), (Integer) typed.get(APPLIER_BATCH),
-                TypedValues.stringMap(values.get(POSTGRES_COLUMN_TYPES), POSTGRES_COLUMN_TYPES));
-        var capture = new CutoverConfig.Capture((Integer) typed.get(CAPTURE_CHUNK), (Integer) typed.get(CAPTURE_BATCH),
-                (Duration) typed.get(CAPTURE_POLL), (Boolean) typed.get(CAPTURE_WAL));
         String url = (String) typed.get(POSTGRES_URL);
         DatabaseUrl pg = url == null ? null : DatabaseUrl.parse(url);
         List<SourceConfig> sources = new SourcesAssembler(base).assemble(values.get(SOURCES),
                 (Path) typed.get(SQLITE_SHORTCUT), (Path) typed.get(JSON_DIR_SHORTCUT));
+        var applier = new CutoverConfig.Applier((String) typed.get(APPLIER_GROUP),
+                "stop".equals(typed.get(APPLIER_ERRORS)), (Integer) typed.get(APPLIER_BATCH),
+                columnTypes(TypedValues.stringMap(values.get(POSTGRES_COLUMN_TYPES), POSTGRES_COLUMN_TYPES), sources));
+        var capture = new CutoverConfig.Capture((Integer) typed.get(CAPTURE_CHUNK), (Integer) typed.get(CAPTURE_BATCH),
+                (Duration) typed.get(CAPTURE_POLL), (Boolean) typed.get(CAPTURE_WAL));
         return new CutoverConfig(base.resolve((Path) typed.get(STATE_DIR)).normalize(), kafka, pg,
                 (String) typed.get(POSTGRES_SCHEMA), (String) typed.get(POSTGRES_CONTROL_SCHEMA), capture, applier,
                 new CutoverConfig.Http((String) typed.get(HTTP_BIND), (Integer) typed.get(HTTP_PORT)), sources);
+    }
+
+    /**
+     * postgres.column-types plus the JSON files' own {@code columns} overrides as {@code table.column},
+     * so that the applier and the reconciler see one list; an explicit postgres.column-types entry wins.
+     */
+    private static Map<String, String> columnTypes(Map<String, String> explicit, List<SourceConfig> sources) {
+        Map<String, String> all = new LinkedHashMap<>();
+        for (SourceConfig s : sources) {
+            for (JsonFileSpec f : s.files()) {
+                f.columns().forEach((c, t) -> all.put(c.contains(".") ? c : f.table() + "." + c, t));
+            }
+        }
+        all.putAll(explicit);
+        return all;
     }
 }

@@ -18,6 +18,8 @@ public final class ConfigDocs {
         table(sb, CutoverConfigDef.sourceKeys(), "sources[].");
         sb.append("\n### `sources[].files[]` entries (json-dir sources)\n\n");
         table(sb, CutoverConfigDef.fileKeys(), "sources[].files[].");
+        sb.append("\n### `sources[].files[].children[]` entries (child tables)\n\n");
+        table(sb, CutoverConfigDef.childKeys(), "sources[].files[].children[].");
         return sb.toString();
     }
 

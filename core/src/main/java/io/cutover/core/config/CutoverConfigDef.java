@@ -127,10 +127,30 @@ public final class CutoverConfigDef {
             key("file", ConfigType.STRING).doc("Required. File name relative to json-dir.").build(),
             key("table", ConfigType.STRING).doc("Target table (default: the file name without .json).").build(),
             key("key", ConfigType.LIST).def("id").doc("Key field, or a list of fields for a composite key.").build(),
-            key("records", ConfigType.STRING).def("array")
-                    .doc("Where the records are: 'array' (root array), 'object' (root object keyed by id), "
-                            + "or a JSON pointer such as /data/users.").build(),
-            key("columns", ConfigType.MAP).doc("Per-column Postgres type overrides, e.g. settings: jsonb.").build());
+            key("records", ConfigType.STRING).def("auto")
+                    .doc("Where the records are: 'array' (root array), 'object' (root object keyed by id; the map key "
+                            + "fills the key column), a JSON pointer such as /data/users, or 'auto' (array or object, "
+                            + "by the root).").build(),
+            key("columns", ConfigType.MAP).doc("Per-column Postgres type overrides, e.g. settings: jsonb "
+                    + "(child_table.column for a child table's column).").build(),
+            key("children", ConfigType.LIST).doc("Nested fields that become child tables carrying the parent key; "
+                    + "each entry has the keys under children[]. Other nested values stay jsonb columns.").build(),
+            key("allow-mass-delete", ConfigType.BOOLEAN).def("false")
+                    .doc("Release held deletes: apply a change even when it deletes more than mass-delete-percent "
+                            + "of the file's records.").build(),
+            key("mass-delete-percent", ConfigType.INT).def("50")
+                    .doc("A change deleting more than this share of the file's records is held (reported in the log "
+                            + "and cutover_capture_held_deletes) until released by allow-mass-delete.")
+                    .validate(v -> require((Integer) v >= 1 && (Integer) v <= 100, "must be 1..100")).build());
+
+    private static final List<ConfigKey<Object>> CHILD_KEYS = List.of(
+            key("field", ConfigType.STRING).doc("Required. The record's field holding a nested object (1:1) or "
+                    + "array (1:n).").build(),
+            key("table", ConfigType.STRING).doc("Child table (default: the field name).").build(),
+            key("parent-key", ConfigType.LIST).doc("Columns carrying the parent's key, in its order "
+                    + "(default: <parent table>_<key field>).").build(),
+            key("key", ConfigType.LIST).doc("Arrays of objects: element field(s) that, with the parent key, "
+                    + "identify an element (default: the array position, column _index).").build());
 
     private CutoverConfigDef() {
     }
@@ -145,6 +165,10 @@ public final class CutoverConfigDef {
 
     public static List<ConfigKey<Object>> fileKeys() {
         return FILE_KEYS;
+    }
+
+    public static List<ConfigKey<Object>> childKeys() {
+        return CHILD_KEYS;
     }
 
     static void require(boolean ok, String fix) {

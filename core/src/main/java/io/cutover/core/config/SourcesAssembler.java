@@ -92,9 +92,39 @@ final class SourcesAssembler {
             throw new ConfigException(where + "file", "is required: the file name relative to json-dir");
         }
         String table = (String) typed("table", v, where);
+        List<JsonFileSpec.Child> children = new ArrayList<>();
+        JsonNode cl = v.get("children");
+        if (cl != null && !cl.isNull()) {
+            if (!cl.isArray()) {
+                throw new ConfigException(where + "children", "expected a list of entries, each starting with '- field: ...'");
+            }
+            for (int i = 0; i < cl.size(); i++) {
+                children.add(child(cl.get(i), where + "children[" + i + "]."));
+            }
+        }
         return new JsonFileSpec(file, table == null ? file.replaceFirst("\\.json$", "") : table,
                 list(typed("key", v, where)), (String) typed("records", v, where),
-                TypedValues.stringMap(v.get("columns"), where + "columns"));
+                TypedValues.stringMap(v.get("columns"), where + "columns"), children,
+                (Boolean) typed("allow-mass-delete", v, where), (Integer) typed("mass-delete-percent", v, where));
+    }
+
+    private JsonFileSpec.Child child(JsonNode n, String where) {
+        if (!(n instanceof ObjectNode o)) {
+            throw new ConfigException(where + "field", "expected an entry with field and table");
+        }
+        Map<String, JsonNode> v = new LinkedHashMap<>();
+        KeyFlattener.flatten(o, CutoverConfigDef.childKeys(), where, v);
+        Map<String, Object> t = new LinkedHashMap<>();
+        for (ConfigKey<Object> k : CutoverConfigDef.childKeys()) {
+            t.put(k.name(), TypedValues.scalar(k, v.get(k.name()), where + k.name()));
+        }
+        String field = (String) t.get("field");
+        if (field == null || field.isBlank()) {
+            throw new ConfigException(where + "field", "is required: the record field that holds the child rows");
+        }
+        String table = (String) t.get("table");
+        return new JsonFileSpec.Child(field, table == null || table.isBlank() ? field : table,
+                list(t.get("parent-key")), list(t.get("key")));
     }
 
     private static Object typed(String key, Map<String, JsonNode> v, String where) {

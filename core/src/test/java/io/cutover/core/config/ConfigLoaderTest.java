@@ -56,7 +56,7 @@ class ConfigLoaderTest {
         assertThat(c.sources()).hasSize(2);
         assertThat(c.sources().get(0).sqlite()).isEqualTo(dir.resolve("app.db"));
         assertThat(c.sources().get(1).files().get(0).key()).containsExactly("id");
-        assertThat(c.sources().get(1).files().get(0).records()).isEqualTo("array");
+        assertThat(c.sources().get(1).files().get(0).records()).isEqualTo("auto");
     }
 
     @Test

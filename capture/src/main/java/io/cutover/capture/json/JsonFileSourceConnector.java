@@ -1,0 +1,53 @@
+package io.cutover.capture.json;
+
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.connect.connector.Task;
+import org.apache.kafka.connect.source.SourceConnector;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Kafka Connect source connector for one directory of JSON data files (properties:
+ * {@link JsonFileConnectorConfig}); connector name {@code jsonfile} in the events. One task: the
+ * file states and the source seq are one ordered sequence.
+ *
+ * <p>In a Kafka Connect cluster, configure {@code key.converter}, {@code value.converter} and
+ * {@code header.converter} as {@code org.apache.kafka.connect.converters.ByteArrayConverter}, and give
+ * the worker a persistent {@code json.state.dir}: the file states live there, next to the offsets
+ * Connect keeps in Kafka.
+ */
+public class JsonFileSourceConnector extends SourceConnector {
+    static final String VERSION = "0.1.0";
+    private Map<String, String> props;
+
+    @Override
+    public void start(Map<String, String> props) {
+        JsonFileConnectorConfig.from(props); // fail early on bad configuration
+        this.props = Map.copyOf(props);
+    }
+
+    @Override
+    public Class<? extends Task> taskClass() {
+        return JsonFileSourceTask.class;
+    }
+
+    @Override
+    public List<Map<String, String>> taskConfigs(int maxTasks) {
+        return List.of(props);
+    }
+
+    @Override
+    public void stop() {
+    }
+
+    @Override
+    public ConfigDef config() {
+        return JsonFileConnectorConfig.DEF;
+    }
+
+    @Override
+    public String version() {
+        return VERSION;
+    }
+}
