@@ -1,0 +1,237 @@
+package io.cutover.reconciler;
+
+import io.cutover.capture.sqlite.SqliteFiles;
+import io.cutover.core.control.ControlSchema;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+/**
+ * The comparison state shared by {@code verify} and the continuous {@link Reconciler}: connections to
+ * every side, the suspects, and the confirmed mismatches. A full pass turns differences into
+ * suspects; {@link #settle()} rechecks the suspects the pipeline has passed and confirms those that
+ * still differ while the source has not changed. Not thread-safe: one thread drives it.
+ */
+public final class ReconcileSession implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ReconcileSession.class);
+
+    private final ReconcilerSettings settings;
+    private final Connection pgRead;
+    private final Connection pgMeta;
+    private final Map<String, Connection> sqlite = new LinkedHashMap<>();
+    private final Map<String, TableVerifier> verifiers = new HashMap<>();
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final PipelinePositions positions;
+    private final TableCatalog catalog;
+    private final ReconcilerMetrics metrics = new ReconcilerMetrics();
+    private final SuspectTracker suspects = new SuspectTracker();
+    private final Map<SuspectTracker.Id, Difference> confirmed = new LinkedHashMap<>();
+    private final Map<String, MappedTable> known = new LinkedHashMap<>();
+    private final ReconcileResultStore store;
+
+    public ReconcileSession(ReconcilerSettings s) throws SQLException {
+        this.settings = s;
+        ControlSchema control = new ControlSchema(s.controlSchema());
+        this.catalog = new TableCatalog(control);
+        this.store = new ReconcileResultStore(control);
+        this.pgRead = DriverManager.getConnection(s.jdbcUrl(), s.driverProps());
+        this.pgMeta = DriverManager.getConnection(s.jdbcUrl(), s.driverProps());
+        try {
+            control.ensure(pgMeta);
+            for (ReconcilerSettings.SqliteSource src : s.sqliteSources()) {
+                Connection c = SqliteFiles.open(src.path(), 10_000);
+                sqlite.put(src.name(), c);
+                verifiers.put(src.name(), new TableVerifier(new SourceRowReader(c, s.pageSize()),
+                        new TargetRowReader(pgRead, s.pageSize())));
+            }
+            Properties kp = new Properties();
+            kp.putAll(s.kafkaProperties());
+            kp.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, s.bootstrapServers());
+            kp.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+            kp.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+            kp.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+            // Only end offsets are read, and they must count committed records only, as the applier sees them.
+            kp.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+            this.consumer = new KafkaConsumer<>(kp);
+            this.positions = new PipelinePositions(consumer, control, s.applierGroupId());
+        } catch (SQLException | RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    /**
+     * One full pass over every table the applier has created (those {@code tables} accepts, by
+     * source table name). Differences become suspects; confirmed mismatches found equal are resolved.
+     *
+     * @return rows compared
+     */
+    public long fullPass(Predicate<String> tables) throws SQLException {
+        long total = 0;
+        for (var src : sqlite.entrySet()) {
+            for (MappedTable t : catalog.tables(pgMeta, src.getKey())) {
+                if (!tables.test(t.table())) {
+                    continue;
+                }
+                known.put(t.label(), t);
+                long seq = positions.changelogHigh(src.getValue());
+                TableVerifier.Pass pass = verifiers.get(src.getKey()).fullPass(t);
+                total += pass.compared();
+                metrics.compared(t.label(), pass.compared());
+                record(t, pass.differences(), seq);
+                if (pass.differences().isEmpty()) {
+                    metrics.cleanPass(t.label(), System.currentTimeMillis());
+                }
+                LOG.debug("{}: {} rows compared, {} differences", t.label(), pass.compared(), pass.differences().size());
+            }
+        }
+        publish();
+        return total;
+    }
+
+    private void record(MappedTable t, List<Difference> diffs, long seq) {
+        Set<SuspectTracker.Id> seen = new java.util.HashSet<>();
+        for (Difference d : diffs) {
+            SuspectTracker.Id id = SuspectTracker.Id.of(d);
+            seen.add(id);
+            Difference c = confirmed.get(id);
+            if (c != null && c.kind() == d.kind() && c.columns().equals(d.columns())
+                    && Objects.equals(c.sourceRow(), d.sourceRow())) {
+                continue; // still the same confirmed mismatch
+            }
+            confirmed.remove(id);
+            suspects.add(d, seq);
+        }
+        // Keys of this table that now compare equal: neither suspect nor confirmed any longer.
+        confirmed.keySet().removeIf(id -> id.table().equals(t.label()) && !seen.contains(id));
+        for (SuspectTracker.Suspect s : suspects.all()) {
+            SuspectTracker.Id id = SuspectTracker.Id.of(s.difference());
+            if (id.table().equals(t.label()) && !seen.contains(id)) {
+                suspects.remove(id);
+            }
+        }
+    }
+
+    /**
+     * Rechecks every suspect that the pipeline has carried past the position where it was seen:
+     * equal now, it is dropped; still different with the source unchanged, it is confirmed (and,
+     * with repair on, re-emitted); different because the source changed, it is a new suspect.
+     *
+     * @return confirmed mismatches added in this call
+     */
+    public List<Difference> settle() throws SQLException {
+        List<Difference> newlyConfirmed = new ArrayList<>();
+        Map<String, Map<Integer, Long>> ends = new HashMap<>();
+        Map<String, Boolean> reached = new HashMap<>();
+        for (SuspectTracker.Suspect s : suspects.all()) {
+            Difference d = s.difference();
+            MappedTable t = d.table();
+            Connection src = sqlite.get(t.source());
+            if (s.endOffsets == null) {
+                if (!positions.captureAcknowledged(src, s.seq, System.nanoTime() - s.seenNanos, settings.captureGrace())) {
+                    continue;
+                }
+                s.endOffsets = ends.computeIfAbsent(t.topic(), positions::endOffsets);
+            }
+            String reachKey = t.topic() + s.endOffsets;
+            Boolean ok = reached.get(reachKey);
+            if (ok == null) {
+                ok = positions.applied(pgMeta, t.topic(), s.endOffsets);
+                reached.put(reachKey, ok);
+            }
+            if (!ok) {
+                continue;
+            }
+            SuspectTracker.Id id = SuspectTracker.Id.of(d);
+            var now = verifiers.get(t.source()).check(t, d.key(), d.sourceKey());
+            if (now.isEmpty()) {
+                suspects.remove(id);
+            } else if (now.get().kind() == d.kind() && Objects.equals(now.get().sourceRow(), d.sourceRow())) {
+                suspects.remove(id);
+                confirmed.put(id, now.get());
+                newlyConfirmed.add(now.get());
+            } else {
+                suspects.renew(now.get(), positions.changelogHigh(src));
+            }
+        }
+        if (settings.repair()) {
+            repair(newlyConfirmed);
+        }
+        publish();
+        return newlyConfirmed;
+    }
+
+    /** Re-emits confirmed mismatches through capture's changelog; each becomes a suspect at its repair's position. */
+    public void repair(List<Difference> diffs) throws SQLException {
+        for (Difference d : diffs) {
+            long seq = Repairer.apply(sqlite.get(d.table().source()), Repairer.plan(d));
+            metrics.repaired(d.table().label());
+            SuspectTracker.Id id = SuspectTracker.Id.of(d);
+            confirmed.remove(id);
+            suspects.renew(d, seq);
+            LOG.info("repair: {}", Repairer.plan(d).describe());
+        }
+    }
+
+    /** Stores the state of a finished pass in the control schema. */
+    public void storeRun(String kind, long startedMillis, long compared) throws SQLException {
+        store.recordRun(pgMeta, kind, startedMillis, compared, confirmed.values(), suspects.size());
+    }
+
+    public List<Difference> confirmed() {
+        return List.copyOf(confirmed.values());
+    }
+
+    public List<Difference> suspects() {
+        return suspects.all().stream().map(SuspectTracker.Suspect::difference).toList();
+    }
+
+    private void publish() {
+        for (MappedTable t : known.values()) {
+            Map<String, Long> byKind = confirmed.values().stream().filter(d -> d.table().label().equals(t.label()))
+                    .collect(Collectors.groupingBy(d -> d.kind().label(), Collectors.counting()));
+            for (Difference.Kind k : Difference.Kind.values()) {
+                metrics.mismatched(t.label(), k.label(), byKind.getOrDefault(k.label(), 0L));
+            }
+            metrics.suspects(t.label(), suspects.count(t.label()));
+        }
+    }
+
+    @Override
+    public void close() {
+        if (consumer != null) {
+            consumer.close();
+        }
+        for (Connection c : sqlite.values()) {
+            quietly(c);
+        }
+        quietly(pgRead);
+        quietly(pgMeta);
+    }
+
+    private static void quietly(Connection c) {
+        try {
+            if (c != null) {
+                c.close();
+            }
+        } catch (SQLException e) {
+            LOG.debug("closing a connection: {}", e.getMessage());
+        }
+    }
+}
