@@ -109,7 +109,7 @@ public final class SourceRowReader {
     }
 
     private static StringBuilder select(MappedTable t) {
-        return new StringBuilder("SELECT _rowid_, ").append(ValueReader.selectList(sourceColumns(t)))
+        return new StringBuilder(t.schema().withoutRowid() ? "SELECT NULL, " : "SELECT _rowid_, ").append(ValueReader.selectList(sourceColumns(t)))
                 .append(" FROM ").append(Sql.id(t.table()));
     }
 
