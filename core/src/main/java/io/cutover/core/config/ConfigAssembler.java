@@ -49,6 +49,9 @@ final class ConfigAssembler {
                 (Path) typed.get(SQLITE_SHORTCUT), (Path) typed.get(JSON_DIR_SHORTCUT));
         return new CutoverConfig(base.resolve((Path) typed.get(STATE_DIR)).normalize(), kafka, pg,
                 (String) typed.get(POSTGRES_SCHEMA), (String) typed.get(POSTGRES_CONTROL_SCHEMA), capture, applier,
-                new CutoverConfig.Http((String) typed.get(HTTP_BIND), (Integer) typed.get(HTTP_PORT)), sources);
+                new CutoverConfig.Http((String) typed.get(HTTP_BIND), (Integer) typed.get(HTTP_PORT)), sources,
+                new CutoverConfig.Reconciler((Boolean) typed.get(RECONCILER_ENABLED), (Duration) typed.get(RECONCILER_INTERVAL),
+                        (Duration) typed.get(RECONCILER_FULL_PASS), (Integer) typed.get(RECONCILER_PAGE),
+                        (Boolean) typed.get(RECONCILER_REPAIR)));
     }
 }
