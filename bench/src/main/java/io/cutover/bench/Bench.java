@@ -16,12 +16,14 @@ public final class Bench {
         switch (scenario) {
             case "trigger-overhead" -> new TriggerOverheadBench(quick).run(System.out);
             case "applier" -> new ApplierBench(quick).run(System.out);
+            case "reconcile" -> new ReconcileBench(quick).run(System.out);
             case "all" -> {
                 new TriggerOverheadBench(quick).run(System.out);
                 new ApplierBench(quick).run(System.out);
+                new ReconcileBench(quick).run(System.out);
             }
             default -> {
-                System.err.println("unknown scenario '" + scenario + "'; available: trigger-overhead, applier, all");
+                System.err.println("unknown scenario '" + scenario + "'; available: trigger-overhead, applier, reconcile, all");
                 System.exit(2);
             }
         }

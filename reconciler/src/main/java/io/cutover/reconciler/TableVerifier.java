@@ -26,7 +26,7 @@ public final class TableVerifier {
     }
 
     public Pass fullPass(MappedTable t) throws SQLException {
-        try (RowCursor s = source.scan(t); RowCursor p = target.scan(t)) {
+        try (RowCursor s = new Prefetching(source.scan(t), 1000); RowCursor p = target.scan(t)) {
             return merge(t, s, p, true);
         } catch (OutOfOrder e) {
             try (RowCursor s = source.scan(t); RowCursor p = target.scan(t)) {

@@ -11,7 +11,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -37,10 +37,11 @@ public final class TargetRowReader {
         PreparedStatement ps = conn.prepareStatement(select(t) + " ORDER BY " + String.join(", ", order));
         ps.setFetchSize(fetchSize);
         ResultSet rs = ps.executeQuery();
+        Layout layout = new Layout(t);
         return new RowCursor() {
             @Override
             public Row next() throws SQLException {
-                return rs.next() ? row(t, rs) : null;
+                return rs.next() ? row(layout, rs) : null;
             }
 
             @Override
@@ -70,7 +71,7 @@ public final class TargetRowReader {
                 }
             }
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(row(t, rs)) : Optional.empty();
+                return rs.next() ? Optional.of(row(new Layout(t), rs)) : Optional.empty();
             } finally {
                 if (!conn.getAutoCommit()) {
                     conn.rollback();
@@ -83,17 +84,16 @@ public final class TargetRowReader {
         return "SELECT " + String.join(", ", t.columns().stream().map(Identifiers::quote).toList()) + " FROM " + t.qualifiedTarget();
     }
 
-    private static Row row(MappedTable t, ResultSet rs) throws SQLException {
-        List<String> cols = t.columns();
-        List<Object> values = new ArrayList<>(cols.size());
-        for (int i = 0; i < cols.size(); i++) {
-            values.add(Canonical.ofTarget(rs, i + 1, t.type(cols.get(i))));
+    private static Row row(Layout l, ResultSet rs) throws SQLException {
+        Object[] values = new Object[l.types.length];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = Canonical.ofTarget(rs, i + 1, l.types[i]);
         }
-        List<Object> key = new ArrayList<>(t.keyColumns().size());
-        for (String k : t.keyColumns()) {
-            key.add(values.get(cols.indexOf(k)));
+        Object[] key = new Object[l.keyIndex.length];
+        for (int k = 0; k < key.length; k++) {
+            key[k] = values[l.keyIndex[k]];
         }
-        return new Row(key, values, null);
+        return new Row(Arrays.asList(key), Arrays.asList(values), null);
     }
 
     private static void bind(PreparedStatement ps, int i, Object v) throws SQLException {
