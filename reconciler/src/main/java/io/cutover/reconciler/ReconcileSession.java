@@ -44,6 +44,7 @@ public final class ReconcileSession implements AutoCloseable {
     private final Map<SuspectTracker.Id, Difference> confirmed = new LinkedHashMap<>();
     private final Map<String, MappedTable> known = new LinkedHashMap<>();
     private final ReconcileResultStore store;
+    private ChangedKeys changed;
 
     public ReconcileSession(ReconcilerSettings s) throws SQLException {
         this.settings = s;
@@ -70,6 +71,7 @@ public final class ReconcileSession implements AutoCloseable {
             kp.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
             this.consumer = new KafkaConsumer<>(kp);
             this.positions = new PipelinePositions(consumer, control, s.applierGroupId());
+            this.changed = new ChangedKeys(consumer);
         } catch (SQLException | RuntimeException e) {
             close();
             throw e;
@@ -84,6 +86,11 @@ public final class ReconcileSession implements AutoCloseable {
      */
     public long fullPass(Predicate<String> tables) throws SQLException {
         long total = 0;
+        java.util.Set<String> topics = new java.util.LinkedHashSet<>();
+        for (String source : sqlite.keySet()) {
+            catalog.tables(pgMeta, source).forEach(t -> topics.add(t.topic()));
+        }
+        changed.markEnd(topics); // changes during and after this pass are checked by incremental passes
         for (var src : sqlite.entrySet()) {
             for (MappedTable t : catalog.tables(pgMeta, src.getKey())) {
                 if (!tables.test(t.table())) {
@@ -103,6 +110,46 @@ public final class ReconcileSession implements AutoCloseable {
         }
         publish();
         return total;
+    }
+
+    /**
+     * Checks the keys changed (on the topics) since the last full pass or incremental pass; a key
+     * that differs becomes a suspect, a confirmed key found equal is resolved.
+     *
+     * @return keys checked
+     */
+    public long incrementalPass(int limit) throws SQLException {
+        Map<String, MappedTable> byTopic = new HashMap<>();
+        known.values().forEach(t -> byTopic.put(t.topic(), t));
+        long n = 0;
+        for (var e : changed.poll(limit).entrySet()) {
+            MappedTable t = byTopic.get(e.getKey());
+            if (t == null) {
+                continue;
+            }
+            long seq = positions.changelogHigh(sqlite.get(t.source()));
+            for (Map<String, Object> k : e.getValue()) {
+                List<Object> sourceKey = new ArrayList<>();
+                List<Object> key = new ArrayList<>();
+                for (String col : t.keyColumns()) {
+                    sourceKey.add(k.get(col));
+                    key.add(Canonical.ofSource(k.get(col), t.type(col)));
+                }
+                var d = verifiers.get(t.source()).check(t, key, sourceKey);
+                SuspectTracker.Id id = new SuspectTracker.Id(t.label(), d.map(Difference::key).orElse(key));
+                if (d.isPresent()) {
+                    if (!confirmed.containsKey(id)) {
+                        suspects.add(d.get(), seq);
+                    }
+                } else {
+                    confirmed.remove(id);
+                }
+                n++;
+            }
+            metrics.compared(t.label(), e.getValue().size());
+        }
+        publish();
+        return n;
     }
 
     private void record(MappedTable t, List<Difference> diffs, long seq) {
@@ -180,6 +227,12 @@ public final class ReconcileSession implements AutoCloseable {
     /** Re-emits confirmed mismatches through capture's changelog; each becomes a suspect at its repair's position. */
     public void repair(List<Difference> diffs) throws SQLException {
         for (Difference d : diffs) {
+            if (d.sourceRow() != null && d.sourceRow().stream().anyMatch(v -> v instanceof Canonical.Unrepresentable)) {
+                // Re-emitting a value Postgres cannot hold would only dead-letter it again, every round.
+                LOG.warn("not repairing {} {}: a source value does not fit its Postgres column (see the DLQ)",
+                        d.table().label(), d.keyMap());
+                continue;
+            }
             long seq = Repairer.apply(sqlite.get(d.table().source()), Repairer.plan(d));
             metrics.repaired(d.table().label());
             SuspectTracker.Id id = SuspectTracker.Id.of(d);

@@ -11,8 +11,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The continuous reconciler: on its own thread, every {@code interval} it rechecks the suspects the
- * pipeline has passed, and every {@code fullPassInterval} it runs a full pass first. Results go to
+ * The continuous reconciler: on its own thread, every {@code interval} it checks the keys changed
+ * since the last round (read from the change topics) and rechecks the suspects the pipeline has
+ * passed; every {@code fullPassInterval} it runs a full pass instead. Results go to
  * the control schema and the metrics. Lifecycle {@code CREATED -> RUNNING -> STOPPING -> STOPPED | FAILED}.
  */
 public final class Reconciler implements AutoCloseable {
@@ -62,6 +63,7 @@ public final class Reconciler implements AutoCloseable {
                     fullPasses.incrementAndGet();
                     nextFull = System.nanoTime() + settings.fullPassInterval().toNanos();
                 } else {
+                    session.incrementalPass(50_000);
                     session.settle();
                 }
                 confirmed = session.confirmed();

@@ -21,6 +21,11 @@ final class Pipeline implements AutoCloseable {
     final ReconcilerSettings reconcilerSettings;
 
     Pipeline(KafkaFixture kafka, PostgresFixture pg, Path db, Path stateDir, String prefix) throws Exception {
+        this(kafka, pg, db, stateDir, prefix, ApplierSettings.ErrorsMode.STOP);
+    }
+
+    Pipeline(KafkaFixture kafka, PostgresFixture pg, Path db, Path stateDir, String prefix,
+             ApplierSettings.ErrorsMode errors) throws Exception {
         CaptureSettings cs = new CaptureSettings(kafka.bootstrapServers(), Map.of(), prefix, 2, (short) 1,
                 Duration.ofHours(1), stateDir, List.of(new CaptureSettings.Sqlite("app", db, List.of(), List.of(), false)),
                 200, 200, Duration.ofMillis(50));
@@ -30,7 +35,7 @@ final class Pipeline implements AutoCloseable {
             p.setProperty("password", pg.password());
         }
         applierSettings = new ApplierSettings(kafka.bootstrapServers(), Map.of(), prefix, prefix + "-applier",
-                pg.jdbcUrl(), p, "public", "cutover", Map.of(), ApplierSettings.ErrorsMode.STOP, 500, Duration.ofMillis(100));
+                pg.jdbcUrl(), p, "public", "cutover", Map.of(), errors, 500, Duration.ofMillis(100));
         reconcilerSettings = new ReconcilerSettings(kafka.bootstrapServers(), Map.of(), prefix + "-applier", pg.jdbcUrl(),
                 p, "cutover", List.of(new ReconcilerSettings.SqliteSource("app", db)), Duration.ofMillis(200),
                 Duration.ofSeconds(1), 500, false, Duration.ofSeconds(2));
