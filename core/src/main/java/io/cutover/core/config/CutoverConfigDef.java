@@ -97,7 +97,8 @@ public final class CutoverConfigDef {
             key(RECONCILER_ENABLED, ConfigType.BOOLEAN).def("true")
                     .doc("Run the continuous reconciler inside 'cutover run'.").build(),
             key(RECONCILER_INTERVAL, ConfigType.DURATION).def("5s")
-                    .doc("Time between reconcile rounds: suspects the pipeline has passed are rechecked.").build(),
+                    .doc("Time between reconcile rounds: the keys changed on the topics are checked and the differences "
+                            + "the pipeline has passed are rechecked.").build(),
             key(RECONCILER_FULL_PASS, ConfigType.DURATION).def("5m")
                     .doc("Time between full passes (every table compared on both sides, in key order).").build(),
             key(RECONCILER_PAGE, ConfigType.INT).def("5000")
