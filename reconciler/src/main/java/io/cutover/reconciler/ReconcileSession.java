@@ -1,6 +1,7 @@
 package io.cutover.reconciler;
 
 import io.cutover.capture.sqlite.SqliteFiles;
+import io.cutover.capture.sqlite.SqliteSchemaReader;
 import io.cutover.core.control.ControlSchema;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -45,6 +46,7 @@ public final class ReconcileSession implements AutoCloseable {
     private final Map<String, MappedTable> known = new LinkedHashMap<>();
     private final ReconcileResultStore store;
     private ChangedKeys changed;
+    private final List<String> unmapped = new ArrayList<>();
 
     public ReconcileSession(ReconcilerSettings s) throws SQLException {
         this.settings = s;
@@ -86,13 +88,22 @@ public final class ReconcileSession implements AutoCloseable {
      */
     public long fullPass(Predicate<String> tables) throws SQLException {
         long total = 0;
+        unmapped.clear();
         java.util.Set<String> topics = new java.util.LinkedHashSet<>();
         for (String source : sqlite.keySet()) {
             catalog.tables(pgMeta, source).forEach(t -> topics.add(t.topic()));
         }
         changed.markEnd(topics); // changes during and after this pass are checked by incremental passes
         for (var src : sqlite.entrySet()) {
-            for (MappedTable t : catalog.tables(pgMeta, src.getKey())) {
+            List<MappedTable> mapped = catalog.tables(pgMeta, src.getKey());
+            ReconcilerSettings.SqliteSource cfg = settings.sqliteSources().stream()
+                    .filter(x -> x.name().equals(src.getKey())).findFirst().orElseThrow();
+            for (String name : new SqliteSchemaReader(src.getValue(), src.getKey()).tableNames()) {
+                if (cfg.captures(name) && tables.test(name) && mapped.stream().noneMatch(m -> m.table().equals(name))) {
+                    unmapped.add(src.getKey() + "." + name); // captured, but the applier has not created it yet
+                }
+            }
+            for (MappedTable t : mapped) {
                 if (!tables.test(t.table())) {
                     continue;
                 }
@@ -245,6 +256,11 @@ public final class ReconcileSession implements AutoCloseable {
     /** Stores the state of a finished pass in the control schema. */
     public void storeRun(String kind, long startedMillis, long compared) throws SQLException {
         store.recordRun(pgMeta, kind, startedMillis, compared, confirmed.values(), suspects.size());
+    }
+
+    /** Source tables of the last full pass that have no table in Postgres yet (as {@code source.table}). */
+    public List<String> unmappedTables() {
+        return List.copyOf(unmapped);
     }
 
     public List<Difference> confirmed() {

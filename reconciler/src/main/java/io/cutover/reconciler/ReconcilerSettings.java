@@ -22,8 +22,21 @@ public record ReconcilerSettings(String bootstrapServers, Map<String, String> ka
                                  String jdbcUrl, Properties driverProps, String controlSchema,
                                  List<SqliteSource> sqliteSources, Duration interval, Duration fullPassInterval,
                                  int pageSize, boolean repair, Duration captureGrace) {
-    /** One SQLite source: its configured name and file. */
-    public record SqliteSource(String name, Path path) {
+    /** One SQLite source: its configured name, file, and the tables capture is told to take or skip (empty: all). */
+    public record SqliteSource(String name, Path path, List<String> tables, List<String> exclude) {
+        public SqliteSource {
+            tables = tables == null ? List.of() : List.copyOf(tables);
+            exclude = exclude == null ? List.of() : List.copyOf(exclude);
+        }
+
+        public SqliteSource(String name, Path path) {
+            this(name, path, List.of(), List.of());
+        }
+
+        /** Whether capture captures {@code table}. */
+        public boolean captures(String table) {
+            return (tables.isEmpty() || tables.contains(table)) && !exclude.contains(table);
+        }
     }
 
     public ReconcilerSettings {

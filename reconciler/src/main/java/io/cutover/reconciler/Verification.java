@@ -14,9 +14,10 @@ public final class Verification {
      * The outcome. In sync means no confirmed mismatch and no suspect left: a suspect the pipeline
      * did not pass in time cannot be proven equal.
      */
-    public record Result(long compared, List<Difference> confirmed, List<Difference> unsettled, List<Repairer.Plan> repairs) {
+    public record Result(long compared, List<Difference> confirmed, List<Difference> unsettled, List<Repairer.Plan> repairs,
+                         List<String> tablesNotInPostgres) {
         public boolean inSync() {
-            return confirmed.isEmpty() && unsettled.isEmpty();
+            return confirmed.isEmpty() && unsettled.isEmpty() && tablesNotInPostgres.isEmpty();
         }
     }
 
@@ -44,7 +45,7 @@ public final class Verification {
             if (repair) {
                 session.repair(confirmed);
             }
-            return new Result(n, confirmed, unsettled, plans);
+            return new Result(n, confirmed, unsettled, plans, session.unmappedTables());
         }
     }
 }

@@ -33,6 +33,8 @@ final class VerifyReport {
             ArrayNode a = keys.putArray(k.label());
             ds.stream().limit(limit).forEach(d -> a.add(entry(d)));
         }
+        ArrayNode missingTables = o.putArray("tables_not_in_postgres");
+        r.tablesNotInPostgres().forEach(missingTables::add);
         o.put("unsettled", r.unsettled().size());
         ArrayNode u = o.putArray("unsettled_keys");
         r.unsettled().stream().limit(limit).forEach(d -> u.add(entry(d)));
@@ -51,6 +53,9 @@ final class VerifyReport {
                 .map(k -> k.label() + " " + byKind.getOrDefault(k, List.of()).size()).collect(Collectors.joining(", ")));
         for (Difference.Kind k : Difference.Kind.values()) {
             byKind.getOrDefault(k, List.of()).stream().limit(limit).forEach(d -> out.println("  " + line(d)));
+        }
+        if (!r.tablesNotInPostgres().isEmpty()) {
+            out.println("Captured tables not in Postgres yet: " + String.join(", ", r.tablesNotInPostgres()));
         }
         if (!r.unsettled().isEmpty()) {
             out.printf("Unsettled: %d differences the pipeline did not carry into Postgres in time "

@@ -24,7 +24,7 @@ public final class ReconcilerStarter {
 
     public static ReconcilerSettings settings(CutoverConfig cfg, String bootstrap, DatabaseUrl pg) {
         List<ReconcilerSettings.SqliteSource> sqlite = cfg.sources().stream().filter(SourceConfig::isSqlite)
-                .map(s -> new ReconcilerSettings.SqliteSource(s.name(), s.sqlite())).toList();
+                .map(s -> new ReconcilerSettings.SqliteSource(s.name(), s.sqlite(), s.tables(), s.exclude())).toList();
         var r = cfg.reconciler();
         return new ReconcilerSettings(bootstrap, cfg.kafka().properties(), cfg.applier().groupId(), pg.jdbcUrl(),
                 pg.driverProperties(), cfg.controlSchema(), sqlite, r.interval(), r.fullPassInterval(), r.pageSize(),
