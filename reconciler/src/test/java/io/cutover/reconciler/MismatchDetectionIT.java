@@ -88,6 +88,8 @@ class MismatchDetectionIT {
 
             Verification.Result repaired = Verification.run(p.reconcilerSettings, t -> true, Duration.ofSeconds(20), true);
             assertThat(repaired.repairs()).hasSize(9);
+            assertThat(Metrics.globalRegistry.get("cutover.reconcile.repairs").tag("table", "app.items").counter().count())
+                    .isEqualTo(7.0);
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
                     .until(() -> Verification.run(p.reconcilerSettings, t -> true, Duration.ofSeconds(10), false).inSync());
             assertThat(count(pg, "SELECT count(*) FROM items WHERE id = 100000")).isZero();

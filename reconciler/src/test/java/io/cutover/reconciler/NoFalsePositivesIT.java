@@ -102,6 +102,11 @@ class NoFalsePositivesIT {
             assertThat(MismatchDetectionIT.count(pg, "SELECT count(*) FROM cutover.reconcile_runs")).isGreaterThan(5);
             assertThat(MismatchDetectionIT.count(pg, "SELECT coalesce(max(confirmed), 0) FROM cutover.reconcile_runs")).isZero();
             assertThat(comparedUsers()).isGreaterThan(5000);
+            assertThat(Metrics.globalRegistry.get("cutover.reconcile.suspect.rows").tag("table", "app.users").gauge().value()).isZero();
+            assertThat(Metrics.globalRegistry.get("cutover.reconcile.mismatched.rows").tag("table", "app.users")
+                    .tag("kind", "different").gauge().value()).isZero();
+            assertThat(Metrics.globalRegistry.get("cutover.reconcile.last.clean.pass.timestamp").tag("table", "app.users")
+                    .gauge().value()).isGreaterThan(System.currentTimeMillis() / 1000.0 - 60);
         }
     }
 }
