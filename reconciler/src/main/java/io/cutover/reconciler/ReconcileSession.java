@@ -197,12 +197,20 @@ public final class ReconcileSession implements AutoCloseable {
         List<Difference> newlyConfirmed = new ArrayList<>();
         Map<String, Map<Integer, Long>> ends = new HashMap<>();
         Map<String, Boolean> reached = new HashMap<>();
+        Map<String, Boolean> acked = new HashMap<>(); // suspects of one pass share their seq: one query each
         for (SuspectTracker.Suspect s : suspects.all()) {
             Difference d = s.difference();
             MappedTable t = d.table();
             Connection src = sqlite.get(t.source());
             if (s.endOffsets == null) {
-                if (!positions.captureAcknowledged(src, s.seq, System.nanoTime() - s.seenNanos, settings.captureGrace())) {
+                boolean graceOver = System.nanoTime() - s.seenNanos >= settings.captureGrace().toNanos();
+                String ackKey = t.source() + "/" + s.seq + "/" + graceOver;
+                Boolean passed = acked.get(ackKey);
+                if (passed == null) {
+                    passed = positions.captureAcknowledged(src, s.seq, graceOver ? Long.MAX_VALUE : 0, settings.captureGrace());
+                    acked.put(ackKey, passed);
+                }
+                if (!passed) {
                     continue;
                 }
                 s.endOffsets = ends.computeIfAbsent(t.topic(), positions::endOffsets);

@@ -21,6 +21,7 @@ public final class Reconciler implements AutoCloseable {
     public enum State { CREATED, RUNNING, STOPPING, STOPPED, FAILED }
 
     private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
+    private static final int MAX_CONSECUTIVE_FAILURES = 10;
 
     private final ReconcilerSettings settings;
     private final AtomicReference<State> state = new AtomicReference<>(State.CREATED);
@@ -53,21 +54,41 @@ public final class Reconciler implements AutoCloseable {
 
     private void loop() {
         long nextFull = System.nanoTime();
+        int failures = 0;
         try {
             while (state.get() == State.RUNNING) {
-                if (System.nanoTime() - nextFull >= 0) {
-                    long started = System.currentTimeMillis();
-                    long n = session.fullPass(t -> true);
-                    session.settle();
-                    session.storeRun("full", started, n);
-                    fullPasses.incrementAndGet();
-                    nextFull = System.nanoTime() + settings.fullPassInterval().toNanos();
-                } else {
-                    session.incrementalPass(50_000);
-                    session.settle();
+                try {
+                    if (session == null) {
+                        session = new ReconcileSession(settings);
+                        nextFull = System.nanoTime(); // suspects were lost with the old session: compare afresh
+                    }
+                    if (System.nanoTime() - nextFull >= 0) {
+                        long started = System.currentTimeMillis();
+                        long n = session.fullPass(t -> true);
+                        session.settle();
+                        session.storeRun("full", started, n);
+                        fullPasses.incrementAndGet();
+                        nextFull = System.nanoTime() + settings.fullPassInterval().toNanos();
+                    } else {
+                        session.incrementalPass(50_000);
+                        session.settle();
+                    }
+                    confirmed = session.confirmed();
+                    suspects = session.suspects();
+                    failures = 0;
+                } catch (java.sql.SQLException | org.apache.kafka.common.KafkaException e) {
+                    // Postgres restarting, SQLite busy beyond its timeout, Kafka unreachable: reconnect and
+                    // try again next round; give up only when it keeps failing.
+                    if (++failures >= MAX_CONSECUTIVE_FAILURES) {
+                        throw e;
+                    }
+                    LOG.warn("reconcile round failed ({} of {} in a row), reconnecting next round: {}", failures,
+                            MAX_CONSECUTIVE_FAILURES, e.getMessage());
+                    if (session != null) {
+                        session.close();
+                    }
+                    session = null;
                 }
-                confirmed = session.confirmed();
-                suspects = session.suspects();
                 if (stopped.await(settings.interval().toMillis(), TimeUnit.MILLISECONDS)) {
                     break;
                 }
@@ -79,7 +100,9 @@ public final class Reconciler implements AutoCloseable {
         } catch (Exception e) {
             fail(e);
         } finally {
-            session.close();
+            if (session != null) {
+                session.close();
+            }
         }
     }
 
