@@ -17,6 +17,7 @@ public final class TableVerifier {
     public record Pass(long compared, List<Difference> differences) {
     }
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TableVerifier.class);
     private final SourceRowReader source;
     private final TargetRowReader target;
 
@@ -29,6 +30,7 @@ public final class TableVerifier {
         try (RowCursor s = new Prefetching(source.scan(t), 1000); RowCursor p = target.scan(t)) {
             return merge(t, s, p, true);
         } catch (OutOfOrder e) {
+            LOG.debug("{}: the sides order its keys differently; comparing it sorted in memory", t.label());
             try (RowCursor s = source.scan(t); RowCursor p = target.scan(t)) {
                 return merge(t, sorted(s), sorted(p), false);
             }
