@@ -95,6 +95,23 @@ class MismatchDetectionIT {
             assertThat(count(pg, "SELECT count(*) FROM items WHERE id = 100000")).isZero();
             assertThat(count(pg, "SELECT count(*) FROM items WHERE id = 7 AND note = ''")).isEqualTo(1);
             assertThat(count(pg, "SELECT count(*) FROM cutover.reconcile_mismatches")).isZero();
+
+            // The continuous reconciler with repair on does the same by itself.
+            try (Connection c = pg.connection(); Statement st = c.createStatement()) {
+                st.execute("UPDATE items SET name = 'again' WHERE id = 10");
+                st.execute("DELETE FROM pairs WHERE a = 'k2é' AND b = 2");
+            }
+            double before = Metrics.globalRegistry.get("cutover.reconcile.repairs").tag("table", "app.items").counter().count();
+            try (Reconciler rec = new Reconciler(p.reconcilerSettings.withRepair(true))) {
+                rec.start();
+                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() ->
+                        count(pg, "SELECT count(*) FROM items WHERE id = 10 AND name = 'n10'") == 1
+                                && count(pg, "SELECT count(*) FROM pairs WHERE a = 'k2é' AND b = 2") == 1
+                                && rec.confirmed().isEmpty() && rec.suspects().isEmpty());
+                assertThat(Metrics.globalRegistry.get("cutover.reconcile.repairs").tag("table", "app.items").counter().count())
+                        .isEqualTo(before + 1);
+                assertThat(rec.state()).isEqualTo(Reconciler.State.RUNNING);
+            }
         }
     }
 
