@@ -1,16 +1,11 @@
 package io.cutover.reconciler;
 
-import io.cutover.capture.sqlite.SqliteFiles;
 import io.cutover.capture.sqlite.SqliteSchemaReader;
 import io.cutover.core.control.ControlSchema;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Properties;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -33,11 +27,10 @@ public final class ReconcileSession implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ReconcileSession.class);
 
     private final ReconcilerSettings settings;
-    private final Connection pgRead;
+    private final SessionConnections conns;
     private final Connection pgMeta;
-    private final Map<String, Connection> sqlite = new LinkedHashMap<>();
+    private final Map<String, Connection> sqlite;
     private final Map<String, TableVerifier> verifiers = new HashMap<>();
-    private final KafkaConsumer<byte[], byte[]> consumer;
     private final PipelinePositions positions;
     private final TableCatalog catalog;
     private final ReconcilerMetrics metrics = new ReconcilerMetrics();
@@ -45,7 +38,7 @@ public final class ReconcileSession implements AutoCloseable {
     private final Map<SuspectTracker.Id, Difference> confirmed = new LinkedHashMap<>();
     private final Map<String, MappedTable> known = new LinkedHashMap<>();
     private final ReconcileResultStore store;
-    private ChangedKeys changed;
+    private final ChangedKeys changed;
     private final List<String> unmapped = new ArrayList<>();
 
     public ReconcileSession(ReconcilerSettings s) throws SQLException {
@@ -53,29 +46,17 @@ public final class ReconcileSession implements AutoCloseable {
         ControlSchema control = new ControlSchema(s.controlSchema());
         this.catalog = new TableCatalog(control);
         this.store = new ReconcileResultStore(control);
-        this.pgRead = DriverManager.getConnection(s.jdbcUrl(), s.driverProps());
-        this.pgMeta = DriverManager.getConnection(s.jdbcUrl(), s.driverProps());
+        this.conns = SessionConnections.open(s);
+        this.pgMeta = conns.pgMeta;
+        this.sqlite = conns.sqlite;
         try {
             control.ensure(pgMeta);
-            for (ReconcilerSettings.SqliteSource src : s.sqliteSources()) {
-                Connection c = SqliteFiles.open(src.path(), 10_000);
-                sqlite.put(src.name(), c);
-                verifiers.put(src.name(), new TableVerifier(new SourceRowReader(c, s.pageSize()),
-                        new TargetRowReader(pgRead, s.pageSize())));
-            }
-            Properties kp = new Properties();
-            kp.putAll(s.kafkaProperties());
-            kp.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, s.bootstrapServers());
-            kp.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-            kp.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-            kp.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-            // Only end offsets are read, and they must count committed records only, as the applier sees them.
-            kp.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-            this.consumer = new KafkaConsumer<>(kp);
-            this.positions = new PipelinePositions(consumer, control, s.applierGroupId());
-            this.changed = new ChangedKeys(consumer);
+            sqlite.forEach((name, c) -> verifiers.put(name, new TableVerifier(new SourceRowReader(c, s.pageSize()),
+                    new TargetRowReader(conns.pgRead, s.pageSize()))));
+            this.positions = new PipelinePositions(conns.consumer, control, s.applierGroupId());
+            this.changed = new ChangedKeys(conns.consumer);
         } catch (SQLException | RuntimeException e) {
-            close();
+            conns.close();
             throw e;
         }
     }
@@ -108,8 +89,11 @@ public final class ReconcileSession implements AutoCloseable {
                     continue;
                 }
                 known.put(t.label(), t);
-                long seq = positions.changelogHigh(src.getValue());
                 TableVerifier.Pass pass = verifiers.get(src.getKey()).fullPass(t);
+                // The position is taken after the reads: every change they may have seen is at or
+                // before it (taken before, a change read by the pass could lie beyond it and be
+                // confirmed before the pipeline carried it).
+                long seq = positions.changelogHigh(src.getValue());
                 total += pass.compared();
                 metrics.compared(t.label(), pass.compared());
                 record(t, pass.differences(), seq);
@@ -138,7 +122,7 @@ public final class ReconcileSession implements AutoCloseable {
             if (t == null) {
                 continue;
             }
-            long seq = positions.changelogHigh(sqlite.get(t.source()));
+            List<Difference> found = new ArrayList<>();
             for (Map<String, Object> k : e.getValue()) {
                 List<Object> sourceKey = new ArrayList<>();
                 List<Object> key = new ArrayList<>();
@@ -150,13 +134,15 @@ public final class ReconcileSession implements AutoCloseable {
                 SuspectTracker.Id id = new SuspectTracker.Id(t.label(), d.map(Difference::key).orElse(key));
                 if (d.isPresent()) {
                     if (!confirmed.containsKey(id)) {
-                        suspects.add(d.get(), seq);
+                        found.add(d.get());
                     }
                 } else {
                     confirmed.remove(id);
                 }
                 n++;
             }
+            long seq = positions.changelogHigh(sqlite.get(t.source())); // after the reads, as in a full pass
+            found.forEach(d -> suspects.add(d, seq));
             metrics.compared(t.label(), e.getValue().size());
         }
         publish();
@@ -232,6 +218,8 @@ public final class ReconcileSession implements AutoCloseable {
                 suspects.remove(id);
                 confirmed.put(id, now.get());
                 newlyConfirmed.add(now.get());
+                LOG.warn("confirmed mismatch: {} {} {} {}", t.label(), ReconcileResultStore.keyJson(now.get()),
+                        now.get().kind().label(), now.get().columns());
             } else {
                 suspects.renew(now.get(), positions.changelogHigh(src));
             }
@@ -292,23 +280,6 @@ public final class ReconcileSession implements AutoCloseable {
 
     @Override
     public void close() {
-        if (consumer != null) {
-            consumer.close();
-        }
-        for (Connection c : sqlite.values()) {
-            quietly(c);
-        }
-        quietly(pgRead);
-        quietly(pgMeta);
-    }
-
-    private static void quietly(Connection c) {
-        try {
-            if (c != null) {
-                c.close();
-            }
-        } catch (SQLException e) {
-            LOG.debug("closing a connection: {}", e.getMessage());
-        }
+        conns.close();
     }
 }
