@@ -95,10 +95,10 @@ public final class ReconcileSession implements AutoCloseable {
                 // confirmed before the pipeline carried it).
                 long seq = positions.changelogHigh(src.getValue());
                 total += pass.compared();
-                metrics.compared(t.label(), pass.compared());
+                metrics.compared(t.table(), pass.compared());
                 record(t, pass.differences(), seq);
                 if (pass.differences().isEmpty()) {
-                    metrics.cleanPass(t.label(), System.currentTimeMillis());
+                    metrics.cleanPass(t.table(), System.currentTimeMillis());
                 }
                 LOG.debug("{}: {} rows compared, {} differences", t.label(), pass.compared(), pass.differences().size());
             }
@@ -143,7 +143,7 @@ public final class ReconcileSession implements AutoCloseable {
             }
             long seq = positions.changelogHigh(sqlite.get(t.source())); // after the reads, as in a full pass
             found.forEach(d -> suspects.add(d, seq));
-            metrics.compared(t.label(), e.getValue().size());
+            metrics.compared(t.table(), e.getValue().size());
         }
         publish();
         return n;
@@ -241,7 +241,7 @@ public final class ReconcileSession implements AutoCloseable {
                 continue;
             }
             long seq = Repairer.apply(sqlite.get(d.table().source()), Repairer.plan(d));
-            metrics.repaired(d.table().label());
+            metrics.repaired(d.table().table());
             SuspectTracker.Id id = SuspectTracker.Id.of(d);
             confirmed.remove(id);
             suspects.renew(d, seq);
@@ -267,14 +267,21 @@ public final class ReconcileSession implements AutoCloseable {
         return suspects.all().stream().map(SuspectTracker.Suspect::difference).toList();
     }
 
+    /**
+     * Gauges by table name, as capture's and the applier's metrics are tagged (so dashboards join
+     * them); tables of one name in several sources add up.
+     */
     private void publish() {
-        for (MappedTable t : known.values()) {
-            Map<String, Long> byKind = confirmed.values().stream().filter(d -> d.table().label().equals(t.label()))
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        known.values().forEach(t -> names.add(t.table()));
+        for (String name : names) {
+            Map<String, Long> byKind = confirmed.values().stream().filter(d -> d.table().table().equals(name))
                     .collect(Collectors.groupingBy(d -> d.kind().label(), Collectors.counting()));
             for (Difference.Kind k : Difference.Kind.values()) {
-                metrics.mismatched(t.label(), k.label(), byKind.getOrDefault(k.label(), 0L));
+                metrics.mismatched(name, k.label(), byKind.getOrDefault(k.label(), 0L));
             }
-            metrics.suspects(t.label(), suspects.count(t.label()));
+            metrics.suspects(name, known.values().stream().filter(t -> t.table().equals(name))
+                    .mapToLong(t -> suspects.count(t.label())).sum());
         }
     }
 

@@ -53,10 +53,10 @@ class IncrementalPassIT {
                         assertThat(r.confirmed()).extracting(d -> d.keyMap() + " " + d.kind() + " " + d.columns())
                                 .containsExactly("{id=2} DIFFERENT [body]"));
                 assertThat(r.fullPasses()).as("found without a second full pass").isEqualTo(1);
-                assertThat(Metrics.globalRegistry.find("cutover.reconcile.mismatched.rows").tag("table", "app.notes")
+                assertThat(Metrics.globalRegistry.find("cutover.reconcile.mismatched.rows").tag("table", "notes")
                         .tag("kind", "different").gauge().value()).isEqualTo(1.0);
                 // Repair is on, but re-emitting a value Postgres cannot hold would only dead-letter it again.
-                assertThat(Metrics.globalRegistry.find("cutover.reconcile.repairs").tag("table", "app.notes").counter()).isNull();
+                assertThat(Metrics.globalRegistry.find("cutover.reconcile.repairs").tag("table", "notes").counter()).isNull();
                 assertThat(MismatchDetectionIT.count(pg, "SELECT count(*) FROM notes WHERE id = 2 AND body = 'two'")).isEqualTo(1);
 
                 // The app fixes the row: the pipeline carries it and the reconciler settles clean.

@@ -88,7 +88,7 @@ class MismatchDetectionIT {
 
             Verification.Result repaired = Verification.run(p.reconcilerSettings, t -> true, Duration.ofSeconds(20), true);
             assertThat(repaired.repairs()).hasSize(9);
-            assertThat(Metrics.globalRegistry.get("cutover.reconcile.repairs").tag("table", "app.items").counter().count())
+            assertThat(Metrics.globalRegistry.get("cutover.reconcile.repairs").tag("table", "items").counter().count())
                     .isEqualTo(7.0);
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
                     .until(() -> Verification.run(p.reconcilerSettings, t -> true, Duration.ofSeconds(10), false).inSync());
@@ -101,14 +101,14 @@ class MismatchDetectionIT {
                 st.execute("UPDATE items SET name = 'again' WHERE id = 10");
                 st.execute("DELETE FROM pairs WHERE a = 'k2é' AND b = 2");
             }
-            double before = Metrics.globalRegistry.get("cutover.reconcile.repairs").tag("table", "app.items").counter().count();
+            double before = Metrics.globalRegistry.get("cutover.reconcile.repairs").tag("table", "items").counter().count();
             try (Reconciler rec = new Reconciler(p.reconcilerSettings.withRepair(true))) {
                 rec.start();
                 await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() ->
                         count(pg, "SELECT count(*) FROM items WHERE id = 10 AND name = 'n10'") == 1
                                 && count(pg, "SELECT count(*) FROM pairs WHERE a = 'k2é' AND b = 2") == 1
                                 && rec.confirmed().isEmpty() && rec.suspects().isEmpty());
-                assertThat(Metrics.globalRegistry.get("cutover.reconcile.repairs").tag("table", "app.items").counter().count())
+                assertThat(Metrics.globalRegistry.get("cutover.reconcile.repairs").tag("table", "items").counter().count())
                         .isEqualTo(before + 1);
                 assertThat(rec.state()).isEqualTo(Reconciler.State.RUNNING);
             }

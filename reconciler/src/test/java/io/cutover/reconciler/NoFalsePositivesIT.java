@@ -46,7 +46,7 @@ class NoFalsePositivesIT {
     }
 
     static double comparedUsers() {
-        var c = Metrics.globalRegistry.find("cutover.reconcile.rows.compared").tag("table", "app.users").counter();
+        var c = Metrics.globalRegistry.find("cutover.reconcile.rows.compared").tag("table", "users").counter();
         return c == null ? 0 : c.count();
     }
 
@@ -102,10 +102,10 @@ class NoFalsePositivesIT {
             assertThat(MismatchDetectionIT.count(pg, "SELECT count(*) FROM cutover.reconcile_runs")).isGreaterThan(5);
             assertThat(MismatchDetectionIT.count(pg, "SELECT coalesce(max(confirmed), 0) FROM cutover.reconcile_runs")).isZero();
             assertThat(comparedUsers()).isGreaterThan(5000);
-            assertThat(Metrics.globalRegistry.get("cutover.reconcile.suspect.rows").tag("table", "app.users").gauge().value()).isZero();
-            assertThat(Metrics.globalRegistry.get("cutover.reconcile.mismatched.rows").tag("table", "app.users")
+            assertThat(Metrics.globalRegistry.get("cutover.reconcile.suspect.rows").tag("table", "users").gauge().value()).isZero();
+            assertThat(Metrics.globalRegistry.get("cutover.reconcile.mismatched.rows").tag("table", "users")
                     .tag("kind", "different").gauge().value()).isZero();
-            assertThat(Metrics.globalRegistry.get("cutover.reconcile.last.clean.pass.timestamp").tag("table", "app.users")
+            assertThat(Metrics.globalRegistry.get("cutover.reconcile.last.clean.pass.timestamp").tag("table", "users")
                     .gauge().value()).isGreaterThan(System.currentTimeMillis() / 1000.0 - 60);
         }
     }
