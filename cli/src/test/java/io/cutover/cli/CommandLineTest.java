@@ -47,9 +47,16 @@ class CommandLineTest {
 
     @Test
     void commandsNotBuiltYetSaySoAndExit3() {
-        Result r = run("verify");
+        Result r = run("status");
         assertThat(r.code).isEqualTo(ExitCode.NOT_AVAILABLE);
         assertThat(r.err).contains("not available yet");
+    }
+
+    @Test
+    void verifyWithABadSettleTimeoutIsAUsageErrorNamingTheOption() {
+        Result r = run("verify", "--settle-timeout", "soon");
+        assertThat(r.code).isEqualTo(ExitCode.USAGE);
+        assertThat(r.err).contains("--settle-timeout");
     }
 
     @Test

@@ -22,6 +22,11 @@ final class PipelineComponents {
         ApplierStarter.start(cfg, rt);
         ControlStarter.start(cfg, rt);
         out.printf("Applier   group %s into schema %s of %s%n", cfg.applier().groupId(), cfg.targetSchema(), rt.postgres());
+        if (cfg.reconciler().enabled() && cfg.sources().stream().anyMatch(SourceConfig::isSqlite)) {
+            ReconcilerStarter.start(cfg, rt, false);
+            out.printf("Reconcile every %s, full pass every %s%s%n", cfg.reconciler().interval(),
+                    cfg.reconciler().fullPassInterval(), cfg.reconciler().repair() ? ", with repair" : "");
+        }
     }
 
 }

@@ -49,7 +49,10 @@ final class ConfigAssembler {
                 (Duration) typed.get(CAPTURE_POLL), (Boolean) typed.get(CAPTURE_WAL));
         return new CutoverConfig(base.resolve((Path) typed.get(STATE_DIR)).normalize(), kafka, pg,
                 (String) typed.get(POSTGRES_SCHEMA), (String) typed.get(POSTGRES_CONTROL_SCHEMA), capture, applier,
-                new CutoverConfig.Http((String) typed.get(HTTP_BIND), (Integer) typed.get(HTTP_PORT)), sources);
+                new CutoverConfig.Http((String) typed.get(HTTP_BIND), (Integer) typed.get(HTTP_PORT)), sources,
+                new CutoverConfig.Reconciler((Boolean) typed.get(RECONCILER_ENABLED), (Duration) typed.get(RECONCILER_INTERVAL),
+                        (Duration) typed.get(RECONCILER_FULL_PASS), (Integer) typed.get(RECONCILER_PAGE),
+                        (Boolean) typed.get(RECONCILER_REPAIR)));
     }
 
     /**

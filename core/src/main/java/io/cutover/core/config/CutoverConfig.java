@@ -12,7 +12,7 @@ import java.util.Map;
  */
 public record CutoverConfig(Path stateDir, Kafka kafka, DatabaseUrl postgresUrl, String targetSchema,
                             String controlSchema, Capture capture, Applier applier, Http http,
-                            List<SourceConfig> sources) {
+                            List<SourceConfig> sources, Reconciler reconciler) {
 
     /** Kafka settings; {@link #properties} pass through to every client. */
     public record Kafka(String bootstrap, String topicPrefix, int partitions, int replicationFactor,
@@ -27,6 +27,10 @@ public record CutoverConfig(Path stateDir, Kafka kafka, DatabaseUrl postgresUrl,
 
     /** How the applier writes to Postgres. */
     public record Applier(String groupId, boolean stopOnRejected, int batchSize, Map<String, String> columnTypes) {
+    }
+
+    /** How the reconciler compares the sides. */
+    public record Reconciler(boolean enabled, Duration interval, Duration fullPassInterval, int pageSize, boolean repair) {
     }
 
     /** How capture reads the sources. */

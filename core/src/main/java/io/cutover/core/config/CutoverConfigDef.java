@@ -30,6 +30,11 @@ public final class CutoverConfigDef {
     public static final String APPLIER_GROUP = "applier.group-id";
     public static final String APPLIER_ERRORS = "applier.errors-mode";
     public static final String APPLIER_BATCH = "applier.batch-size";
+    public static final String RECONCILER_INTERVAL = "reconciler.interval";
+    public static final String RECONCILER_FULL_PASS = "reconciler.full-pass-interval";
+    public static final String RECONCILER_PAGE = "reconciler.page-size";
+    public static final String RECONCILER_REPAIR = "reconciler.repair";
+    public static final String RECONCILER_ENABLED = "reconciler.enabled";
     public static final String SOURCES = "sources";
     /** Flag-only shortcuts that add one source each. */
     public static final String SQLITE_SHORTCUT = "sqlite";
@@ -90,6 +95,19 @@ public final class CutoverConfigDef {
                     .doc("Most records applied in one Postgres transaction: records that arrive while a transaction "
                             + "commits gather into the next, up to this many; a quiet stream is applied record by record.")
                     .validate(v -> require((Integer) v >= 1, "must be at least 1")).build(),
+            key(RECONCILER_ENABLED, ConfigType.BOOLEAN).def("true")
+                    .doc("Run the continuous reconciler inside 'cutover run'.").build(),
+            key(RECONCILER_INTERVAL, ConfigType.DURATION).def("5s")
+                    .doc("Time between reconcile rounds: the keys changed on the topics are checked and the differences "
+                            + "the pipeline has passed are rechecked.").build(),
+            key(RECONCILER_FULL_PASS, ConfigType.DURATION).def("5m")
+                    .doc("Time between full passes (every table compared on both sides, in key order).").build(),
+            key(RECONCILER_PAGE, ConfigType.INT).def("5000")
+                    .doc("Rows per source read transaction and per Postgres fetch in a full pass.")
+                    .validate(v -> require((Integer) v >= 1, "must be at least 1")).build(),
+            key(RECONCILER_REPAIR, ConfigType.BOOLEAN).def("false")
+                    .doc("Repair confirmed mismatches by re-emitting the source's current rows through capture "
+                            + "(a changelog entry), in order with live changes. Off by default.").build(),
             key(CAPTURE_CHUNK, ConfigType.INT).def("1000")
                     .doc("Rows per snapshot chunk; each chunk is one short read transaction on the source.")
                     .validate(v -> require((Integer) v >= 1, "must be at least 1")).build(),

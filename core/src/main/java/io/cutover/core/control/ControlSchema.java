@@ -13,6 +13,9 @@ import java.sql.Statement;
  *   <li>{@code tables}: per source table, its topic, its target table and the schema facts last
  *       applied, so that a tombstone can be applied even when it is the only record left after
  *       compaction, and so that cutover knows the foreign keys and sequences to apply.</li>
+ *   <li>{@code reconcile_runs}: one row per reconcile pass (kind, rows compared, confirmed
+ *       mismatches, suspects, clean); {@code reconcile_mismatches}: the confirmed mismatches as of
+ *       the latest pass, with their kind and differing columns.</li>
  * </ul>
  */
 public final class ControlSchema {
@@ -39,6 +42,13 @@ public final class ControlSchema {
                     + "target_schema text NOT NULL, target_table text NOT NULL, fingerprint text NOT NULL, "
                     + "schema_json jsonb NOT NULL, updated_at timestamptz NOT NULL DEFAULT now(), "
                     + "PRIMARY KEY (source, source_table))");
+            st.execute("CREATE TABLE IF NOT EXISTS " + qualified("reconcile_runs") + " ("
+                    + "id bigserial PRIMARY KEY, kind text NOT NULL, started_at timestamptz NOT NULL, "
+                    + "finished_at timestamptz NOT NULL DEFAULT now(), rows_compared bigint NOT NULL, "
+                    + "confirmed int NOT NULL, suspects int NOT NULL, clean boolean NOT NULL)");
+            st.execute("CREATE TABLE IF NOT EXISTS " + qualified("reconcile_mismatches") + " ("
+                    + "run_id bigint NOT NULL, source text NOT NULL, source_table text NOT NULL, key_json jsonb NOT NULL, "
+                    + "kind text NOT NULL, columns text[] NOT NULL, PRIMARY KEY (source, source_table, key_json))");
         }
     }
 }
