@@ -47,7 +47,7 @@ class CommandLineTest {
 
     @Test
     void commandsNotBuiltYetSaySoAndExit3() {
-        Result r = run("status");
+        Result r = run("resnapshot");
         assertThat(r.code).isEqualTo(ExitCode.NOT_AVAILABLE);
         assertThat(r.err).contains("not available yet");
     }
