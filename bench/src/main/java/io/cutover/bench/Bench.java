@@ -18,16 +18,18 @@ public final class Bench {
             case "applier" -> new ApplierBench(quick).run(System.out);
             case "applier-throughput" -> new ApplierBench(quick).throughput(System.out);
             case "freeze" -> new FreezeBench(quick).run(System.out);
+            case "initial-sync" -> new InitialSyncBench(quick).run(System.out);
             case "reconcile" -> new ReconcileBench(quick).run(System.out);
             case "all" -> {
                 new TriggerOverheadBench(quick).run(System.out);
                 new ApplierBench(quick).run(System.out);
                 new ReconcileBench(quick).run(System.out);
                 new FreezeBench(quick).run(System.out);
+                new InitialSyncBench(quick).run(System.out);
             }
             default -> {
                 System.err.println("unknown scenario '" + scenario + "'; available: trigger-overhead, applier, "
-                        + "applier-throughput, reconcile, freeze, all");
+                        + "applier-throughput, reconcile, freeze, initial-sync, all");
                 System.exit(2);
             }
         }

@@ -46,13 +46,6 @@ class CommandLineTest {
     }
 
     @Test
-    void commandsNotBuiltYetSaySoAndExit3() {
-        Result r = run("resnapshot");
-        assertThat(r.code).isEqualTo(ExitCode.NOT_AVAILABLE);
-        assertThat(r.err).contains("not available yet");
-    }
-
-    @Test
     void verifyWithABadSettleTimeoutIsAUsageErrorNamingTheOption() {
         Result r = run("verify", "--settle-timeout", "soon");
         assertThat(r.code).isEqualTo(ExitCode.USAGE);

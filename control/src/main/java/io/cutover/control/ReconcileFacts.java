@@ -15,20 +15,24 @@ import java.util.Map;
  * {@code reconcile_mismatches}): the last clean full pass, and the confirmed mismatches per table.
  * Empty when the reconciler never ran.
  */
-public record ReconcileFacts(Instant lastCleanFullPass, Map<String, Mismatches> mismatchesByTable) {
+public record ReconcileFacts(Instant lastCleanFullPass, Instant lastCleanFullPassStarted,
+                             Map<String, Mismatches> mismatchesByTable) {
     /** A table's confirmed mismatches and when they were confirmed. */
     public record Mismatches(long count, Instant confirmedAt) {
     }
 
     public static ReconcileFacts read(Connection c, ControlSchema control) throws SQLException {
         if (!exists(c, control, "reconcile_runs")) {
-            return new ReconcileFacts(null, Map.of());
+            return new ReconcileFacts(null, null, Map.of());
         }
         Instant clean = null;
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT max(finished_at) FROM "
-                + control.qualified("reconcile_runs") + " WHERE clean AND kind IN ('full', 'verify')")) {
-            if (rs.next() && rs.getTimestamp(1) != null) {
+        Instant started = null;
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT finished_at, started_at FROM "
+                + control.qualified("reconcile_runs") + " WHERE clean AND kind IN ('full', 'verify') "
+                + "ORDER BY finished_at DESC LIMIT 1")) {
+            if (rs.next()) {
                 clean = rs.getTimestamp(1).toInstant();
+                started = rs.getTimestamp(2).toInstant();
             }
         }
         Map<String, Mismatches> byTable = new LinkedHashMap<>();
@@ -39,7 +43,7 @@ public record ReconcileFacts(Instant lastCleanFullPass, Map<String, Mismatches> 
                 byTable.put(rs.getString(1), new Mismatches(rs.getLong(2), rs.getTimestamp(3).toInstant()));
             }
         }
-        return new ReconcileFacts(clean, byTable);
+        return new ReconcileFacts(clean, started, byTable);
     }
 
     private static boolean exists(Connection c, ControlSchema control, String table) throws SQLException {

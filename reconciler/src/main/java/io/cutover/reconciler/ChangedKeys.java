@@ -45,6 +45,28 @@ final class ChangedKeys {
     }
 
     /**
+     * Starts following {@code topics} from their first record at or after {@code sinceMillis} (from
+     * their end where there is none), so that {@link #poll} returns every key changed since then.
+     */
+    void markAt(Set<String> topics, long sinceMillis) {
+        Map<TopicPartition, Long> when = new HashMap<>();
+        for (String topic : topics) {
+            List<PartitionInfo> parts = consumer.partitionsFor(topic, Duration.ofSeconds(10));
+            if (parts != null) {
+                parts.forEach(p -> when.put(new TopicPartition(topic, p.partition()), sinceMillis));
+            }
+        }
+        from.clear();
+        if (when.isEmpty()) {
+            return;
+        }
+        Map<TopicPartition, Long> end = consumer.endOffsets(when.keySet(), Duration.ofSeconds(10));
+        consumer.offsetsForTimes(when, Duration.ofSeconds(10)).forEach((tp, o) -> from.put(tp, o == null ? end.get(tp) : o.offset()));
+        consumer.assign(from.keySet());
+        from.forEach(consumer::seek);
+    }
+
+    /**
      * The distinct keys (decoded, by topic) of the records between the last call and the topics' end
      * now, at most {@code limit}; the rest are left for the next call.
      */

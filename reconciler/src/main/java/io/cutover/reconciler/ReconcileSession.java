@@ -173,6 +173,41 @@ public final class ReconcileSession implements AutoCloseable {
     }
 
     /**
+     * Checks every key changed on the topics since {@code since}, source against Postgres, and returns
+     * the keys that differ. Meant for a moment when nothing is in flight (the write switch, with the
+     * sources fenced and the pipeline drained): then a difference is real, not a suspect.
+     */
+    public List<Difference> differencesInKeysChangedSince(java.time.Instant since) throws SQLException {
+        java.util.Set<String> topics = new java.util.LinkedHashSet<>();
+        Map<String, MappedTable> byTopic = new HashMap<>();
+        for (String source : sqlite.keySet()) {
+            for (MappedTable t : catalog.tables(pgMeta, source)) {
+                topics.add(t.topic());
+                byTopic.put(t.topic(), t);
+            }
+        }
+        changed.markAt(topics, since.toEpochMilli());
+        List<Difference> out = new ArrayList<>();
+        for (Map<String, Set<Map<String, Object>>> batch = changed.poll(Integer.MAX_VALUE); !batch.isEmpty();
+             batch = changed.poll(Integer.MAX_VALUE)) {
+            for (var e : batch.entrySet()) {
+                MappedTable t = byTopic.get(e.getKey());
+                for (Map<String, Object> k : e.getValue()) {
+                    List<Object> sourceKey = new ArrayList<>();
+                    List<Object> key = new ArrayList<>();
+                    for (String col : t.keyColumns()) {
+                        sourceKey.add(k.get(col));
+                        key.add(Canonical.ofSource(k.get(col), t.type(col)));
+                    }
+                    verifiers.get(t.source()).check(t, key, sourceKey).ifPresent(out::add);
+                }
+                metrics.compared(t.table(), e.getValue().size());
+            }
+        }
+        return out;
+    }
+
+    /**
      * Rechecks every suspect that the pipeline has carried past the position where it was seen:
      * equal now, it is dropped; still different with the source unchanged, it is confirmed (and,
      * with repair on, re-emitted); different because the source changed, it is a new suspect.

@@ -1,11 +1,60 @@
 package io.cutover.cli.command;
 
+import io.cutover.cli.ExitCode;
+import io.cutover.cli.control.ControlContext;
+import io.cutover.control.ControlException;
+import io.cutover.control.MigratedTables;
+import io.cutover.control.Recapture;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-@Command(name = "resnapshot", description = "Re-read a source table in full and re-emit every row (needs --execute).")
-public final class ResnapshotCommand extends NotYetAvailable {
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.List;
+
+@Command(name = "resnapshot", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Re-read a SQLite table in full and re-emit every row through capture.",
+                "",
+                "Writes one changelog entry per row (10,000 per short write transaction), exactly as the triggers "
+                        + "would, so the rows travel through capture, Kafka and the applier in order with the app's "
+                        + "changes. Use it after repairing data by hand or changing a column type. Needs --execute."},
+        footer = {"", "Example:", "  cutover resnapshot --table users --execute"})
+public final class ResnapshotCommand extends ControlCommand {
+    @Option(names = "--table", required = true, paramLabel = "TABLE", description = "Source table name.")
+    String table;
+
+    @Option(names = "--source", paramLabel = "NAME", description = "Source name, when several sources have the table.")
+    String source;
+
+    @Option(names = "--execute", description = "Queue the rows; without it, say what would be done.")
+    boolean execute;
+
     @Override
-    String plannedCapability() {
-        return "resnapshotting one table";
+    int run(ControlContext ctx, PrintWriter out) throws Exception {
+        List<MigratedTables.Table> found;
+        try (Connection c = ctx.pool().getConnection()) {
+            ctx.control().ensure(c);
+            found = MigratedTables.load(c, ctx.control()).named(table, source);
+        }
+        if (found.size() != 1) {
+            throw new ControlException(found.isEmpty() ? "no migrated table '" + table + "'; check the name with `cutover status`"
+                    : "several sources have a table '" + table + "': add --source");
+        }
+        MigratedTables.Table t = found.get(0);
+        Path db = ctx.settings(Duration.ofSeconds(30), 0).sqliteSources().get(t.source());
+        if (db == null) {
+            throw new ControlException(t.source() + " is not a SQLite source in this configuration (JSON files: set "
+                    + "allow-mass-delete: true for the file and restart capture to release held deletes)");
+        }
+        if (!execute) {
+            out.printf("Would re-emit every row of %s.%s (%s) through capture. Run again with --execute.%n",
+                    t.source(), t.sourceTable(), db);
+            return ExitCode.OK;
+        }
+        long n = Recapture.table(db, t);
+        out.printf("Queued %d rows of %s.%s in the changelog; capture re-emits them now.%n", n, t.source(), t.sourceTable());
+        return ExitCode.OK;
     }
 }

@@ -2,6 +2,7 @@ package io.cutover.cli.command;
 
 import io.cutover.cli.ExitCode;
 import io.cutover.cli.control.ControlContext;
+import io.cutover.cli.control.FrozenVerification;
 import io.cutover.control.CutoverController;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -14,7 +15,8 @@ import java.util.Locale;
         description = {"Move the app's writes to Postgres with a short freeze.",
                 "",
                 "Fences every SQLite source (its writes fail with a message naming Cutover), waits until capture has "
-                        + "sent and the applier has applied every change, continues every autoincrement id in a Postgres "
+                        + "sent and the applier has applied every change, compares every key changed since the last clean "
+                        + "reconcile pass on both sides, continues every autoincrement id in a Postgres "
                         + "sequence, enforces unique indexes and foreign keys, then records writes on Postgres "
                         + "(GET /v1/routing answers writes=postgres). The freeze, fence to flip, is measured and "
                         + "exported as cutover_write_freeze_seconds. On any failure the sources are unfenced and "
@@ -40,13 +42,16 @@ public final class SwitchWritesCommand extends ControlCommand {
         if (!execute) {
             out.printf("phase %s%n", controller.state().phase().code());
             out.println("Would: fence " + (sources.isEmpty() ? "no SQLite source" : String.join(", ", sources.keySet()))
-                    + "; drain capture and the applier (at most " + drainTimeout.toSeconds() + " s); set sequences past "
+                    + "; drain capture and the applier (at most " + drainTimeout.toSeconds() + " s); compare the keys "
+                    + "changed since the last clean reconcile pass; set sequences past "
                     + "the migrated ids; enforce unique indexes and foreign keys; record writes on Postgres.");
             out.println("Run again with --execute to do it.");
             return ExitCode.OK;
         }
-        CutoverController.SwitchReport r = controller.switchWrites(ControlContext.who(), () -> { });
+        FrozenVerification check = new FrozenVerification(ctx);
+        CutoverController.SwitchReport r = controller.switchWrites(ControlContext.who(), check);
         r.steps().forEach(s -> out.println("  " + s));
+        out.println("  verified " + check.scope());
         out.printf(Locale.ROOT, "Writes are on Postgres. Write freeze: %.3f s.%n", r.freezeSeconds());
         return ExitCode.OK;
     }

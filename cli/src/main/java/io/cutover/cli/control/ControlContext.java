@@ -36,9 +36,11 @@ public final class ControlContext implements AutoCloseable {
     final Admin admin;
     final ControlSchema control;
     final String bootstrap;
+    final DatabaseUrl postgres;
 
-    private ControlContext(CutoverConfig cfg, HikariDataSource pool, Admin admin, String bootstrap) {
+    private ControlContext(CutoverConfig cfg, HikariDataSource pool, Admin admin, String bootstrap, DatabaseUrl postgres) {
         this.cfg = cfg;
+        this.postgres = postgres;
         this.pool = pool;
         this.admin = admin;
         this.control = new ControlSchema(cfg.controlSchema());
@@ -55,7 +57,7 @@ public final class ControlContext implements AutoCloseable {
         hc.setPoolName("cutover-control");
         Map<String, Object> props = new HashMap<>(cfg.kafka().properties());
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        return new ControlContext(cfg, new HikariDataSource(hc), Admin.create(props), bootstrap);
+        return new ControlContext(cfg, new HikariDataSource(hc), Admin.create(props), bootstrap, pg);
     }
 
     private static DatabaseUrl postgres(CutoverConfig cfg) throws IOException, SQLException {
@@ -122,6 +124,10 @@ public final class ControlContext implements AutoCloseable {
 
     public String bootstrap() {
         return bootstrap;
+    }
+
+    public DatabaseUrl postgres() {
+        return postgres;
     }
 
     @Override

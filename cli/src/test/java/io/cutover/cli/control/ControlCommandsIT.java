@@ -20,6 +20,7 @@ import picocli.CommandLine;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,11 +48,19 @@ class ControlCommandsIT {
         return new Result(code, out.toString(), err.toString());
     }
 
+    private static String body(PostgresFixture pg, long id) throws Exception {
+        try (Connection c = pg.connection(); var rs = c.createStatement().executeQuery(
+                "SELECT body FROM public.notes WHERE id = " + id)) {
+            return rs.next() ? rs.getString(1) : null;
+        }
+    }
+
     @Test
     void statusFlipReadsReplaySwitchWritesRollbackAndDlqFromTheCommandLine(KafkaFixture kafka, PostgresFixture pg,
                                                                            @TempDir Path dir) throws Exception {
         Path db = dir.resolve("app.db");
-        new SqliteShell(db).run("PRAGMA journal_mode=WAL;\nCREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT);\n"
+        SqliteShell shell = new SqliteShell(db);
+        shell.run("PRAGMA journal_mode=WAL;\nCREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT);\n"
                 + "INSERT INTO notes (body) VALUES ('one'), ('two'), ('three');\n");
         CaptureSettings cs = new CaptureSettings(kafka.bootstrapServers(), Map.of(), "cutover", 1, (short) 1,
                 Duration.ofHours(1), dir.resolve("state"), List.of(new CaptureSettings.Sqlite("app", db, List.of(),
@@ -77,7 +86,12 @@ class ControlCommandsIT {
             Result refused = cutover(common, "flip-reads", "--execute");
             assertThat(refused.code()).isEqualTo(ExitCode.CHECK_FAILED);
             assertThat(refused.err()).contains("not ready").contains("reconcile");
-            Result flip = cutover(common, "flip-reads", "--execute", "--force");
+
+            Result verify = cutover(common, "verify");
+            assertThat(verify.code()).as(verify.out() + verify.err()).isZero();
+            Result ready = cutover(common, "status");
+            assertThat(ready.out()).contains("in_sync").contains("Blocked   nothing");
+            Result flip = cutover(common, "flip-reads", "--execute");
             assertThat(flip.code()).as(flip.err()).isZero();
             assertThat(flip.out()).contains("Reads are on Postgres");
 
@@ -85,6 +99,23 @@ class ControlCommandsIT {
             assertThat(plan.code()).as(plan.err()).isZero();
             assertThat(plan.out()).contains("cutover.app.notes").contains("Dry run");
             assertThat(cutover(common, "replay", "--table", "nope", "--to-earliest").code()).isEqualTo(ExitCode.CHECK_FAILED);
+
+            // A key changed after the clean pass, then damaged in Postgres behind the pipeline's back:
+            // the switch compares the changed keys while frozen, refuses, and unfences.
+            // (Not the last change: the drain re-captures the last one, which would mend it.)
+            shell.run("UPDATE notes SET body = 'two, edited' WHERE id = 2;\nUPDATE notes SET body = 'three, edited' WHERE id = 3;");
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(body(pg, 3)).isEqualTo("three, edited"));
+            try (Connection c = pg.connection()) {
+                c.createStatement().execute("UPDATE public.notes SET body = 'damaged' WHERE id = 2");
+            }
+            Result blocked = cutover(common, "switch-writes", "--execute");
+            assertThat(blocked.code()).isEqualTo(ExitCode.CHECK_FAILED);
+            assertThat(blocked.err()).contains("writes stay on the source, unfenced").contains("keys differ");
+            shell.run("INSERT INTO notes (body) VALUES ('still writable');");
+            try (Connection c = pg.connection()) {
+                c.createStatement().execute("UPDATE public.notes SET body = 'two, edited' WHERE id = 2");
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> "still writable".equals(body(pg, 4)));
 
             Result sw = cutover(common, "switch-writes", "--execute");
             assertThat(sw.code()).as(sw.err()).isZero();
@@ -102,7 +133,7 @@ class ControlCommandsIT {
             var tree = EnvelopeCodec.MAPPER.readTree(json.out());
             assertThat(tree.get("phase").asText()).isEqualTo("writes_on_postgres");
             assertThat(tree.get("state").get("freezeSeconds").asDouble()).isPositive();
-            assertThat(tree.get("tables").get(0).get("targetRows").asLong()).isEqualTo(3);
+            assertThat(tree.get("tables").get(0).get("targetRows").asLong()).isEqualTo(4);
         }
     }
 }
