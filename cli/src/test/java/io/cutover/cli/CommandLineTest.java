@@ -2,10 +2,7 @@ package io.cutover.cli;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,77 +13,64 @@ class CommandLineTest {
     @TempDir
     Path dir;
 
-    private record Result(int code, String out, String err) {
-    }
-
-    private static Result run(String... args) {
-        CommandLine cl = Main.newCommandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(args);
-        return new Result(code, out.toString(), err.toString());
-    }
-
     @Test
     void helpListsEveryCommand() {
-        Result r = run("--help");
-        assertThat(r.code).isZero();
-        assertThat(r.out).contains("run", "capture", "apply", "reconcile", "verify", "status", "flip-reads",
+        CliRun r = CliRun.of("--help");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("run", "capture", "apply", "reconcile", "verify", "status", "flip-reads",
                 "switch-writes", "rollback", "replay", "dlq", "resnapshot", "demo");
     }
 
     @Test
     void runHelpDocumentsEveryOptionWithItsDefault() {
-        Result r = run("run", "--help");
-        assertThat(r.code).isZero();
-        assertThat(r.out.replaceAll("\\s+", " ")).contains("--config", "--state-dir", "default: ./.cutover", "--kafka", "default: embedded",
+        CliRun r = CliRun.of("run", "--help");
+        assertThat(r.code()).isZero();
+        assertThat(r.out().replaceAll("\\s+", " ")).contains("--config", "--state-dir", "default: ./.cutover", "--kafka", "default: embedded",
                 "--postgres", "--http-port", "default: 9400", "--sqlite", "--json-dir");
     }
 
     @Test
     void verifyWithABadSettleTimeoutIsAUsageErrorNamingTheOption() {
-        Result r = run("verify", "--settle-timeout", "soon");
-        assertThat(r.code).isEqualTo(ExitCode.USAGE);
-        assertThat(r.err).contains("--settle-timeout");
+        CliRun r = CliRun.of("verify", "--settle-timeout", "soon");
+        assertThat(r.code()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.err()).contains("--settle-timeout");
     }
 
     @Test
     void unknownOptionIsAUsageError() {
-        Result r = run("run", "--sqllite", "x.db");
-        assertThat(r.code).isEqualTo(ExitCode.USAGE);
-        assertThat(r.err).contains("--sqllite").contains("--help");
+        CliRun r = CliRun.of("run", "--sqllite", "x.db");
+        assertThat(r.code()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.err()).contains("--sqllite").contains("--help");
     }
 
     @Test
     void emptyKafkaBootstrapExits2NamingTheKey() {
-        Result r = run("run", "--kafka", "", "--postgres", "local");
-        assertThat(r.code).isEqualTo(ExitCode.USAGE);
-        assertThat(r.err).contains("kafka.bootstrap: is empty: set it to host:port[,host:port] or to 'embedded'");
+        CliRun r = CliRun.of("run", "--kafka", "", "--postgres", "local");
+        assertThat(r.code()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.err()).contains("kafka.bootstrap: is empty: set it to host:port[,host:port] or to 'embedded'");
     }
 
     @Test
     void unknownKeyInTheFileExits2WithASuggestion() throws Exception {
         Path f = dir.resolve("cutover.yml");
         Files.writeString(f, "postgres:\n  uri: postgres://x/y\n");
-        Result r = run("run", "-c", f.toString());
-        assertThat(r.code).isEqualTo(ExitCode.USAGE);
-        assertThat(r.err).contains("postgres.uri: unknown key").contains("did you mean 'postgres.url'?");
+        CliRun r = CliRun.of("run", "-c", f.toString());
+        assertThat(r.code()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.err()).contains("postgres.uri: unknown key").contains("did you mean 'postgres.url'?");
     }
 
     @Test
     void malformedDatabaseUrlExits2WithoutThePassword() {
-        Result r = run("run", "--postgres", "postgres://app:S3cr3t-pw@:notaport/db");
-        assertThat(r.code).isEqualTo(ExitCode.USAGE);
-        assertThat(r.err).contains("postgres.url").contains("is not a Postgres URL").doesNotContain("S3cr3t-pw");
+        CliRun r = CliRun.of("run", "--postgres", "postgres://app:S3cr3t-pw@:notaport/db");
+        assertThat(r.code()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.err()).contains("postgres.url").contains("is not a Postgres URL").doesNotContain("S3cr3t-pw");
     }
 
     @Test
     void missingSqliteFileExits2NamingThePath() {
-        Result r = run("run", "--sqlite", dir.resolve("missing.db").toString(), "--postgres", "local");
-        assertThat(r.code).isEqualTo(ExitCode.USAGE);
-        assertThat(r.err).contains("missing.db does not exist");
+        CliRun r = CliRun.of("run", "--sqlite", dir.resolve("missing.db").toString(), "--postgres", "local");
+        assertThat(r.code()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.err()).contains("missing.db does not exist");
     }
 
     @Test
@@ -95,10 +79,10 @@ class CommandLineTest {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        Result r = run("run", "--postgres", "postgres://app:Unreachable-pw1@127.0.0.1:" + port + "/app",
+        CliRun r = CliRun.of("run", "--postgres", "postgres://app:Unreachable-pw1@127.0.0.1:" + port + "/app",
                 "--state-dir", dir.toString());
-        assertThat(r.code).isEqualTo(ExitCode.USAGE);
-        assertThat(r.err).contains("cannot connect to postgres://app:****@127.0.0.1:" + port)
+        assertThat(r.code()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.err()).contains("cannot connect to postgres://app:****@127.0.0.1:" + port)
                 .doesNotContain("Unreachable-pw1");
     }
 }

@@ -12,10 +12,7 @@ import io.cutover.testkit.SqliteShell;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
@@ -29,18 +26,6 @@ import static org.awaitility.Awaitility.await;
 /** {@code cutover verify} against a running pipeline: exit 0 in sync, 1 with a report and --json naming the key. */
 @ExtendWith({KafkaExtension.class, PostgresExtension.class})
 class VerifyCommandIT {
-
-    private record Result(int code, String out, String err) {
-    }
-
-    private static Result run(String... args) {
-        CommandLine cl = Main.newCommandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        return new Result(cl.execute(args), out.toString(), err.toString());
-    }
 
     @Test
     void verifyExitsZeroInSyncAndOneWithTheMismatchedKey(KafkaFixture kafka, PostgresFixture pg, @TempDir Path dir)
@@ -58,33 +43,33 @@ class VerifyCommandIT {
                 pg.jdbcUrl(), p, "public", "cutover", Map.of(), ApplierSettings.ErrorsMode.STOP, 500, Duration.ofMillis(100));
         String[] common = {"verify", "--sqlite", db.toString(), "--kafka", kafka.bootstrapServers(), "--postgres", pg.databaseUrl(),
                 "--state-dir", dir.resolve("cli").toString(), "--settle-timeout", "10s"};
-        Result before = run(common);
-        assertThat(before.code).as("nothing applied yet is not in sync").isEqualTo(1);
-        assertThat(before.out).contains("Captured tables not in Postgres yet: shop.items").contains("NOT in sync.");
+        CliRun before = CliRun.of(common);
+        assertThat(before.code()).as("nothing applied yet is not in sync").isEqualTo(1);
+        assertThat(before.out()).contains("Captured tables not in Postgres yet: shop.items").contains("NOT in sync.");
         try (CaptureRunner capture = new CaptureRunner(cs); Applier applier = new Applier(as)) {
             capture.start();
             applier.start();
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-                Result r = run(common);
-                assertThat(r.code).as(r.out + r.err).isZero();
+                CliRun r = CliRun.of(common);
+                assertThat(r.code()).as(r.out() + r.err()).isZero();
             });
-            Result clean = run(common);
-            assertThat(clean.out).contains("Compared 3 rows.").contains("In sync.");
+            CliRun clean = CliRun.of(common);
+            assertThat(clean.out()).contains("Compared 3 rows.").contains("In sync.");
 
             try (Connection c = pg.connection()) {
                 c.createStatement().execute("UPDATE items SET name = 'TWO' WHERE id = 2");
             }
-            Result dirty = run(concat(common, "--json"));
-            assertThat(dirty.code).as(dirty.err).isEqualTo(1);
-            assertThat(dirty.out.replaceAll("\\s+", "")).contains("\"in_sync\":false")
+            CliRun dirty = CliRun.of(concat(common, "--json"));
+            assertThat(dirty.code()).as(dirty.err()).isEqualTo(1);
+            assertThat(dirty.out().replaceAll("\\s+", "")).contains("\"in_sync\":false")
                     .contains("\"different\":[{\"table\":\"items\",\"source\":\"shop\",\"key\":{\"id\":2},"
                             + "\"kind\":\"different\",\"columns\":[\"name\"]}]");
 
-            Result plan = run(concat(common, "--repair"));
-            assertThat(plan.code).isEqualTo(1);
-            assertThat(plan.out).contains("Would repair").contains("re-emit the source row of shop.items {id=2}");
-            assertThat(run(concat(common, "--repair", "--execute")).code).isEqualTo(1);
-            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() -> run(common).code == 0);
+            CliRun plan = CliRun.of(concat(common, "--repair"));
+            assertThat(plan.code()).isEqualTo(1);
+            assertThat(plan.out()).contains("Would repair").contains("re-emit the source row of shop.items {id=2}");
+            assertThat(CliRun.of(concat(common, "--repair", "--execute")).code()).isEqualTo(1);
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() -> CliRun.of(common).code() == 0);
         }
     }
 

@@ -1,10 +1,9 @@
 package io.cutover.capture.json;
 
+import io.cutover.capture.SingleTaskConnector;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.connect.connector.Task;
-import org.apache.kafka.connect.source.SourceConnector;
 
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -17,14 +16,10 @@ import java.util.Map;
  * the worker a persistent {@code json.state.dir}: the file states live there, next to the offsets
  * Connect keeps in Kafka.
  */
-public class JsonFileSourceConnector extends SourceConnector {
-    static final String VERSION = "0.1.0";
-    private Map<String, String> props;
-
+public class JsonFileSourceConnector extends SingleTaskConnector {
     @Override
-    public void start(Map<String, String> props) {
-        JsonFileConnectorConfig.from(props); // fail early on bad configuration
-        this.props = Map.copyOf(props);
+    protected void checkConfig(Map<String, String> props) {
+        JsonFileConnectorConfig.from(props);
     }
 
     @Override
@@ -33,21 +28,7 @@ public class JsonFileSourceConnector extends SourceConnector {
     }
 
     @Override
-    public List<Map<String, String>> taskConfigs(int maxTasks) {
-        return List.of(props);
-    }
-
-    @Override
-    public void stop() {
-    }
-
-    @Override
     public ConfigDef config() {
         return JsonFileConnectorConfig.DEF;
-    }
-
-    @Override
-    public String version() {
-        return VERSION;
     }
 }

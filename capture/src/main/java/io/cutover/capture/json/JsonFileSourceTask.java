@@ -41,7 +41,7 @@ public class JsonFileSourceTask extends SourceTask {
 
     @Override
     public String version() {
-        return JsonFileSourceConnector.VERSION;
+        return io.cutover.capture.SingleTaskConnector.VERSION;
     }
 
     static Map<String, String> partition(String source) {

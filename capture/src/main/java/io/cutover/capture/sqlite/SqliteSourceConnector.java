@@ -1,10 +1,9 @@
 package io.cutover.capture.sqlite;
 
+import io.cutover.capture.SingleTaskConnector;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.connect.connector.Task;
-import org.apache.kafka.connect.source.SourceConnector;
 
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -16,14 +15,10 @@ import java.util.Map;
  * task emits Debezium-shaped JSON bytes, and these converters write them unchanged, so topics look
  * the same as when {@code CaptureRunner} hosts the connector.
  */
-public class SqliteSourceConnector extends SourceConnector {
-    static final String VERSION = "0.1.0";
-    private Map<String, String> props;
-
+public class SqliteSourceConnector extends SingleTaskConnector {
     @Override
-    public void start(Map<String, String> props) {
-        SqliteConnectorConfig.from(props); // fail early on bad configuration
-        this.props = Map.copyOf(props);
+    protected void checkConfig(Map<String, String> props) {
+        SqliteConnectorConfig.from(props);
     }
 
     @Override
@@ -32,21 +27,7 @@ public class SqliteSourceConnector extends SourceConnector {
     }
 
     @Override
-    public List<Map<String, String>> taskConfigs(int maxTasks) {
-        return List.of(props);
-    }
-
-    @Override
-    public void stop() {
-    }
-
-    @Override
     public ConfigDef config() {
         return SqliteConnectorConfig.DEF;
-    }
-
-    @Override
-    public String version() {
-        return VERSION;
     }
 }

@@ -42,7 +42,7 @@ public class SqliteSourceTask extends SourceTask {
 
     @Override
     public String version() {
-        return SqliteSourceConnector.VERSION;
+        return io.cutover.capture.SingleTaskConnector.VERSION;
     }
 
     @Override

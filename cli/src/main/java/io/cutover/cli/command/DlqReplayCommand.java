@@ -10,7 +10,6 @@ import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
 import java.sql.Connection;
-import java.time.Duration;
 import java.util.List;
 
 /** {@code cutover dlq replay}: re-capture the dead-lettered keys from the source, once the cause is fixed. */
@@ -34,7 +33,7 @@ final class DlqReplayCommand extends ControlCommand {
         try (Connection c = ctx.pool().getConnection()) {
             tables = MigratedTables.load(c, ctx.control());
         }
-        Recapture.Replayed r = Recapture.deadLetters(all, tables, ctx.settings(Duration.ofSeconds(30), 0).sqliteSources());
+        Recapture.Replayed r = Recapture.deadLetters(all, tables, ctx.controller().settings().sqliteSources());
         out.printf("Re-captured %d keys from %d dead letters; capture re-emits them now.%n", r.keys(), all.size());
         r.skipped().forEach(s -> out.println("  skipped " + s));
         return ExitCode.OK;

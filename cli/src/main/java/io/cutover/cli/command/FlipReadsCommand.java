@@ -7,13 +7,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
-import java.time.Duration;
 
 @Command(name = "flip-reads", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Route the app's reads to Postgres (GET /v1/routing answers reads=postgres).",
                 "",
-                "Only when the readiness gate passes (the applier at most --max-lag events behind on every table, a clean "
-                        + "full reconcile pass within the last hour, no confirmed mismatch), unless --force. "
+                "Only when the readiness gate passes (the applier at most cutover.max-lag-events behind on every table, "
+                        + "a clean full reconcile pass within cutover.max-clean-pass-age, no confirmed mismatch), unless "
+                        + "--force. "
                         + "Recorded in the control schema with who and when. Undo with `cutover rollback --execute`."},
         footer = {"", "Example:", "  cutover flip-reads            # says whether it would flip, changes nothing",
                 "  cutover flip-reads --execute"})
@@ -24,13 +24,10 @@ public final class FlipReadsCommand extends ControlCommand {
     @Option(names = "--force", description = "Flip even when the readiness gate does not pass.")
     boolean force;
 
-    @Option(names = "--max-lag", paramLabel = "EVENTS", defaultValue = "1000",
-            description = "Readiness gate: most unapplied events (default: ${DEFAULT-VALUE}).")
-    long maxLag;
 
     @Override
     int run(ControlContext ctx, PrintWriter out) throws Exception {
-        var controller = ctx.controller(Duration.ofSeconds(30), maxLag);
+        var controller = ctx.controller();
         if (!execute) {
             CutoverState s = controller.state();
             var blockers = controller.blockers();

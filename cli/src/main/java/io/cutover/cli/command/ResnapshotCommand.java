@@ -11,7 +11,6 @@ import picocli.CommandLine.Option;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.time.Duration;
 import java.util.List;
 
 @Command(name = "resnapshot", mixinStandardHelpOptions = true, sortOptions = false,
@@ -43,7 +42,7 @@ public final class ResnapshotCommand extends ControlCommand {
                     : "several sources have a table '" + table + "': add --source");
         }
         MigratedTables.Table t = found.get(0);
-        Path db = ctx.settings(Duration.ofSeconds(30), 0).sqliteSources().get(t.source());
+        Path db = ctx.controller().settings().sqliteSources().get(t.source());
         if (db == null) {
             throw new ControlException(t.source() + " is not a SQLite source in this configuration (JSON files: set "
                     + "allow-mass-delete: true for the file and restart capture to release held deletes)");

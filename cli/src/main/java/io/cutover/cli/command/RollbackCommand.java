@@ -7,7 +7,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
-import java.time.Duration;
 
 @Command(name = "rollback", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Go back to the source: reads back to SQLite before writes were switched.",
@@ -21,7 +20,7 @@ public final class RollbackCommand extends ControlCommand {
 
     @Override
     int run(ControlContext ctx, PrintWriter out) throws Exception {
-        var controller = ctx.controller(Duration.ofSeconds(30), 0);
+        var controller = ctx.controller();
         if (!execute) {
             out.printf("phase %s. Run again with --execute to roll back.%n", controller.state().phase().code());
             return ExitCode.OK;

@@ -9,7 +9,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
-import java.time.Duration;
 
 @Command(name = "status", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Where the migration stands: the phase, per table the rows on each side and the applier's lag, "
@@ -19,15 +18,11 @@ public final class StatusCommand extends ControlCommand {
     @Option(names = "--json", description = "Print the report as JSON.")
     boolean json;
 
-    @Option(names = "--max-lag", paramLabel = "EVENTS", defaultValue = "1000",
-            description = "Readiness gate: most unapplied events per table (default: ${DEFAULT-VALUE}).")
-    long maxLag;
 
     @Override
     int run(ControlContext ctx, PrintWriter out) throws Exception {
-        var controller = ctx.controller(Duration.ofSeconds(30), maxLag);
-        StatusReport r = StatusReport.build(controller, ctx.pool(), ctx.settings(Duration.ofSeconds(30), maxLag)
-                .sqliteSources());
+        var controller = ctx.controller();
+        StatusReport r = StatusReport.build(controller, ctx.pool(), controller.settings().sqliteSources());
         if (json) {
             out.println(EnvelopeCodec.MAPPER.copy().findAndRegisterModules()
                     .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)

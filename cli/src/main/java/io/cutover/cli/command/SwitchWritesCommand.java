@@ -30,15 +30,12 @@ public final class SwitchWritesCommand extends ControlCommand {
     @Option(names = "--execute", description = "Switch for real; without it, print the plan.")
     boolean execute;
 
-    @Option(names = "--drain-timeout", paramLabel = "DURATION", defaultValue = "PT30S",
-            description = "Longest wait for capture and the applier while writes are frozen, ISO-8601 "
-                    + "(default: ${DEFAULT-VALUE}); past it the switch is abandoned and the sources unfenced.")
-    Duration drainTimeout;
 
     @Override
     int run(ControlContext ctx, PrintWriter out) throws Exception {
-        CutoverController controller = ctx.controller(drainTimeout, Long.MAX_VALUE);
-        var sources = ctx.settings(drainTimeout, 0).sqliteSources();
+        CutoverController controller = ctx.controller();
+        Duration drainTimeout = controller.settings().drainTimeout();
+        var sources = controller.settings().sqliteSources();
         if (!execute) {
             out.printf("phase %s%n", controller.state().phase().code());
             out.println("Would: fence " + (sources.isEmpty() ? "no SQLite source" : String.join(", ", sources.keySet()))

@@ -80,7 +80,7 @@ public final class ControlContext implements AutoCloseable {
                 + "start `cutover run` with the same state-dir first, or set kafka.bootstrap to your cluster"));
     }
 
-    public ControlSettings settings(Duration drainTimeout, long maxLagEvents) {
+    ControlSettings settings(Duration drainTimeout, long maxLagEvents) {
         Map<String, Path> sqlite = new LinkedHashMap<>();
         for (SourceConfig s : cfg.sources()) {
             if (s.isSqlite()) {
@@ -88,11 +88,16 @@ public final class ControlContext implements AutoCloseable {
             }
         }
         return new ControlSettings(cfg.kafka().topicPrefix(), cfg.applier().groupId(), sqlite, drainTimeout, maxLagEvents,
-                Duration.ofHours(1));
+                cfg.cutover().maxCleanPassAge());
     }
 
-    public CutoverController controller(Duration drainTimeout, long maxLagEvents) {
+    CutoverController controller(Duration drainTimeout, long maxLagEvents) {
         return new CutoverController(pool, admin, control, settings(drainTimeout, maxLagEvents));
+    }
+
+    /** The controller with the configured gate and drain timeout ({@code cutover.*} keys). */
+    public CutoverController controller() {
+        return controller(cfg.cutover().drainTimeout(), cfg.cutover().maxLagEvents());
     }
 
     /** Who is making a change: the operating-system user at this host. */

@@ -30,9 +30,6 @@ import java.sql.SQLException;
 public final class ControlStarter {
     /** How stale the routing answer may be: apps see a flip within this (plus their own poll interval). */
     static final long ROUTING_MAX_AGE_MS = 200;
-    /** The readiness gate behind {@code cutover_ready}; the same defaults as flip-reads. */
-    static final long READY_MAX_LAG = 1000;
-    static final Duration READY_MAX_CLEAN_PASS_AGE = Duration.ofHours(1);
 
     private ControlStarter() {
     }
@@ -60,8 +57,8 @@ public final class ControlStarter {
         Admin admin = Admin.create(props);
         rt.own(admin);
         CutoverController controller = new CutoverController(pool, admin, new ControlSchema(cfg.controlSchema()),
-                new ControlSettings(cfg.kafka().topicPrefix(), cfg.applier().groupId(), Map.of(), Duration.ofSeconds(30),
-                        READY_MAX_LAG, READY_MAX_CLEAN_PASS_AGE));
+                new ControlSettings(cfg.kafka().topicPrefix(), cfg.applier().groupId(), Map.of(),
+                        cfg.cutover().drainTimeout(), cfg.cutover().maxLagEvents(), cfg.cutover().maxCleanPassAge()));
         ScheduledExecutorService gate = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "cutover-readiness");
             t.setDaemon(true);

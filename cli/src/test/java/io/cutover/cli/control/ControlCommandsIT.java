@@ -5,7 +5,7 @@ import io.cutover.applier.ApplierSettings;
 import io.cutover.capture.CaptureRunner;
 import io.cutover.capture.CaptureSettings;
 import io.cutover.cli.ExitCode;
-import io.cutover.cli.Main;
+import io.cutover.cli.CliRun;
 import io.cutover.core.event.EnvelopeCodec;
 import io.cutover.testkit.KafkaExtension;
 import io.cutover.testkit.KafkaFixture;
@@ -15,14 +15,10 @@ import io.cutover.testkit.SqliteShell;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -33,21 +29,6 @@ import static org.awaitility.Awaitility.await;
 /** The operator commands as an operator types them, against a running pipeline on real services. */
 @ExtendWith({KafkaExtension.class, PostgresExtension.class})
 class ControlCommandsIT {
-    private record Result(int code, String out, String err) {
-    }
-
-    private static Result cutover(List<String> common, String... args) {
-        CommandLine cl = Main.newCommandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(common);
-        int code = cl.execute(all.toArray(String[]::new));
-        return new Result(code, out.toString(), err.toString());
-    }
-
     private static String body(PostgresFixture pg, long id) throws Exception {
         try (Connection c = pg.connection(); var rs = c.createStatement().executeQuery(
                 "SELECT body FROM public.notes WHERE id = " + id)) {
@@ -77,28 +58,28 @@ class ControlCommandsIT {
             capture.start();
             applier.start();
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-                Result s = cutover(common, "status");
+                CliRun s = CliRun.of(common, "status");
                 assertThat(s.code()).as(s.err()).isZero();
                 assertThat(s.out()).contains("capturing").contains("notes")
                         .contains("Blocked   no clean full reconcile pass yet");
             });
-            assertThat(cutover(common, "flip-reads").out()).contains("Would refuse");
-            Result refused = cutover(common, "flip-reads", "--execute");
+            assertThat(CliRun.of(common, "flip-reads").out()).contains("Would refuse");
+            CliRun refused = CliRun.of(common, "flip-reads", "--execute");
             assertThat(refused.code()).isEqualTo(ExitCode.CHECK_FAILED);
             assertThat(refused.err()).contains("not ready").contains("reconcile");
 
-            Result verify = cutover(common, "verify");
+            CliRun verify = CliRun.of(common, "verify");
             assertThat(verify.code()).as(verify.out() + verify.err()).isZero();
-            Result ready = cutover(common, "status");
+            CliRun ready = CliRun.of(common, "status");
             assertThat(ready.out()).contains("in_sync").contains("Blocked   nothing");
-            Result flip = cutover(common, "flip-reads", "--execute");
+            CliRun flip = CliRun.of(common, "flip-reads", "--execute");
             assertThat(flip.code()).as(flip.err()).isZero();
             assertThat(flip.out()).contains("Reads are on Postgres");
 
-            Result plan = cutover(common, "replay", "--table", "notes", "--to-earliest");
+            CliRun plan = CliRun.of(common, "replay", "--table", "notes", "--to-earliest");
             assertThat(plan.code()).as(plan.err()).isZero();
             assertThat(plan.out()).contains("cutover.app.notes").contains("Dry run");
-            assertThat(cutover(common, "replay", "--table", "nope", "--to-earliest").code()).isEqualTo(ExitCode.CHECK_FAILED);
+            assertThat(CliRun.of(common, "replay", "--table", "nope", "--to-earliest").code()).isEqualTo(ExitCode.CHECK_FAILED);
 
             // A key changed after the clean pass, then damaged in Postgres behind the pipeline's back:
             // the switch compares the changed keys while frozen, refuses, and unfences.
@@ -108,7 +89,7 @@ class ControlCommandsIT {
             try (Connection c = pg.connection()) {
                 c.createStatement().execute("UPDATE public.notes SET body = 'damaged' WHERE id = 2");
             }
-            Result blocked = cutover(common, "switch-writes", "--execute");
+            CliRun blocked = CliRun.of(common, "switch-writes", "--execute");
             assertThat(blocked.code()).isEqualTo(ExitCode.CHECK_FAILED);
             assertThat(blocked.err()).contains("writes stay on the source, unfenced").contains("keys differ");
             shell.run("INSERT INTO notes (body) VALUES ('still writable');");
@@ -117,18 +98,18 @@ class ControlCommandsIT {
             }
             await().atMost(Duration.ofSeconds(30)).until(() -> "still writable".equals(body(pg, 4)));
 
-            Result sw = cutover(common, "switch-writes", "--execute");
+            CliRun sw = CliRun.of(common, "switch-writes", "--execute");
             assertThat(sw.code()).as(sw.err()).isZero();
             assertThat(sw.out()).contains("Write freeze").contains("fenced app");
-            Result back = cutover(common, "rollback", "--execute");
+            CliRun back = CliRun.of(common, "rollback", "--execute");
             assertThat(back.code()).isEqualTo(ExitCode.CHECK_FAILED);
             assertThat(back.err()).contains("Refused");
 
-            Result dlq = cutover(common, "dlq", "list");
+            CliRun dlq = CliRun.of(common, "dlq", "list");
             assertThat(dlq.code()).as(dlq.err()).isZero();
             assertThat(dlq.out()).contains("No dead letters");
 
-            Result json = cutover(common, "status", "--json");
+            CliRun json = CliRun.of(common, "status", "--json");
             assertThat(json.code()).isZero();
             var tree = EnvelopeCodec.MAPPER.readTree(json.out());
             assertThat(tree.get("phase").asText()).isEqualTo("writes_on_postgres");

@@ -4,7 +4,7 @@ import io.cutover.applier.Applier;
 import io.cutover.applier.ApplierSettings;
 import io.cutover.capture.CaptureRunner;
 import io.cutover.capture.CaptureSettings;
-import io.cutover.cli.Main;
+import io.cutover.cli.CliRun;
 import io.cutover.testkit.KafkaExtension;
 import io.cutover.testkit.KafkaFixture;
 import io.cutover.testkit.PostgresExtension;
@@ -13,15 +13,11 @@ import io.cutover.testkit.SqliteShell;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -32,18 +28,6 @@ import static org.awaitility.Awaitility.await;
 /** Rows re-captured through the changelog: a resnapshot after damage, and dead letters after their cause is fixed. */
 @ExtendWith({KafkaExtension.class, PostgresExtension.class})
 class RecaptureCommandsIT {
-
-    private static String[] run(List<String> common, String... args) {
-        CommandLine cl = Main.newCommandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(common);
-        int code = cl.execute(all.toArray(String[]::new));
-        return new String[]{Integer.toString(code), out.toString(), err.toString()};
-    }
 
     private static long count(PostgresFixture pg, String sql) throws Exception {
         try (Connection c = pg.connection(); ResultSet rs = c.createStatement().executeQuery(sql)) {
@@ -81,10 +65,10 @@ class RecaptureCommandsIT {
                 c.createStatement().execute("DELETE FROM public.products WHERE id % 10 = 0; "
                         + "UPDATE public.products SET price = -1 WHERE id % 10 = 1");
             }
-            assertThat(run(common, "resnapshot", "--table", "products")[1]).contains("Would re-emit");
-            String[] re = run(common, "resnapshot", "--table", "products", "--execute");
-            assertThat(re[0]).as(re[2]).isEqualTo("0");
-            assertThat(re[1]).contains("Queued 25000 rows");
+            assertThat(CliRun.of(common, "resnapshot", "--table", "products").out()).contains("Would re-emit");
+            CliRun re = CliRun.of(common, "resnapshot", "--table", "products", "--execute");
+            assertThat(re.code()).as(re.err()).isZero();
+            assertThat(re.out()).contains("Queued 25000 rows");
             await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
                 assertThat(count(pg, "SELECT count(*) FROM public.products")).isEqualTo(25000);
                 assertThat(count(pg, "SELECT count(*) FROM public.products WHERE price <> id")).isZero();
@@ -99,14 +83,14 @@ class RecaptureCommandsIT {
                     + "UPDATE products SET name = 'renamed' WHERE id = 10;\n");
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
                 assertThat(count(pg, "SELECT count(*) FROM public.products WHERE name = 'renamed'")).isEqualTo(1);
-                assertThat(run(common, "dlq", "list")[1]).contains("3 dead letters");
+                assertThat(CliRun.of(common, "dlq", "list").out()).contains("3 dead letters");
             });
             try (Connection c = pg.connection()) {
                 c.createStatement().execute("ALTER TABLE public.products DROP CONSTRAINT cheap");
             }
-            String[] replay = run(common, "dlq", "replay", "--execute");
-            assertThat(replay[0]).as(replay[2]).isEqualTo("0");
-            assertThat(replay[1]).contains("Re-captured 3 keys");
+            CliRun replay = CliRun.of(common, "dlq", "replay", "--execute");
+            assertThat(replay.code()).as(replay.err()).isZero();
+            assertThat(replay.out()).contains("Re-captured 3 keys");
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
                     assertThat(count(pg, "SELECT count(*) FROM public.products WHERE price > 5000000")).isEqualTo(3));
         }

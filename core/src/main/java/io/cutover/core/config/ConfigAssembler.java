@@ -52,7 +52,9 @@ final class ConfigAssembler {
                 new CutoverConfig.Http((String) typed.get(HTTP_BIND), (Integer) typed.get(HTTP_PORT)), sources,
                 new CutoverConfig.Reconciler((Boolean) typed.get(RECONCILER_ENABLED), (Duration) typed.get(RECONCILER_INTERVAL),
                         (Duration) typed.get(RECONCILER_FULL_PASS), (Integer) typed.get(RECONCILER_PAGE),
-                        (Boolean) typed.get(RECONCILER_REPAIR)));
+                        (Boolean) typed.get(RECONCILER_REPAIR)),
+                new CutoverConfig.Cutover((Integer) typed.get(CUTOVER_MAX_LAG), (Duration) typed.get(CUTOVER_MAX_PASS_AGE),
+                        (Duration) typed.get(CUTOVER_DRAIN_TIMEOUT)));
     }
 
     /**

@@ -12,7 +12,11 @@ import java.util.Map;
  */
 public record CutoverConfig(Path stateDir, Kafka kafka, DatabaseUrl postgresUrl, String targetSchema,
                             String controlSchema, Capture capture, Applier applier, Http http,
-                            List<SourceConfig> sources, Reconciler reconciler) {
+                            List<SourceConfig> sources, Reconciler reconciler, Cutover cutover) {
+
+    /** The readiness gate and the write switch. */
+    public record Cutover(long maxLagEvents, Duration maxCleanPassAge, Duration drainTimeout) {
+    }
 
     /** Kafka settings; {@link #properties} pass through to every client. */
     public record Kafka(String bootstrap, String topicPrefix, int partitions, int replicationFactor,

@@ -35,6 +35,9 @@ public final class CutoverConfigDef {
     public static final String RECONCILER_PAGE = "reconciler.page-size";
     public static final String RECONCILER_REPAIR = "reconciler.repair";
     public static final String RECONCILER_ENABLED = "reconciler.enabled";
+    public static final String CUTOVER_MAX_LAG = "cutover.max-lag-events";
+    public static final String CUTOVER_MAX_PASS_AGE = "cutover.max-clean-pass-age";
+    public static final String CUTOVER_DRAIN_TIMEOUT = "cutover.drain-timeout";
     public static final String SOURCES = "sources";
     /** Flag-only shortcuts that add one source each. */
     public static final String SQLITE_SHORTCUT = "sqlite";
@@ -108,6 +111,15 @@ public final class CutoverConfigDef {
             key(RECONCILER_REPAIR, ConfigType.BOOLEAN).def("false")
                     .doc("Repair confirmed mismatches by re-emitting the source's current rows through capture "
                             + "(a changelog entry), in order with live changes. Off by default.").build(),
+            key(CUTOVER_MAX_LAG, ConfigType.INT).def("1000")
+                    .doc("Readiness gate: most unapplied events per table for reads to flip without --force "
+                            + "(also behind cutover_ready and status).")
+                    .validate(v -> require((Integer) v >= 0, "must be 0 or more")).build(),
+            key(CUTOVER_MAX_PASS_AGE, ConfigType.DURATION).def("1h")
+                    .doc("Readiness gate: the oldest clean full reconcile pass that still counts.").build(),
+            key(CUTOVER_DRAIN_TIMEOUT, ConfigType.DURATION).def("30s")
+                    .doc("switch-writes: longest wait, with writes frozen, for capture and the applier to catch up; "
+                            + "past it the switch is abandoned and the sources unfenced.").build(),
             key(CAPTURE_CHUNK, ConfigType.INT).def("1000")
                     .doc("Rows per snapshot chunk; each chunk is one short read transaction on the source.")
                     .validate(v -> require((Integer) v >= 1, "must be at least 1")).build(),

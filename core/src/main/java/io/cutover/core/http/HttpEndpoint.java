@@ -36,6 +36,11 @@ public final class HttpEndpoint implements AutoCloseable {
     }
 
     public static HttpEndpoint start(String bind, int port, PrometheusMeterRegistry registry) {
+        // Without TCP_NODELAY, small responses wait on the client's delayed ACK: about 40 ms per
+        // request, which an app asking GET /v1/routing before each write would feel (bin/bench freeze).
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
         try {
             HttpServer s = HttpServer.create(new InetSocketAddress(bind, port), 0);
             s.setExecutor(Executors.newFixedThreadPool(2, r -> {
