@@ -89,9 +89,9 @@ public record CaptureSettings(String bootstrapServers, Map<String, String> kafka
         }
     }
 
-    /** Defaults: prefix {@code cutover}, 3 partitions, replication 1, 7 days' uncompacted history, chunks of 1000. */
+    /** Defaults: prefix {@code cutover}, 3 partitions, replication 1, 7 days' uncompacted history, chunks of 5000. */
     public static CaptureSettings of(String bootstrapServers, Path stateDir, List<Sqlite> sources) {
         return new CaptureSettings(bootstrapServers, Map.of(), "cutover", 3, (short) 1, Duration.ofDays(7), stateDir,
-                sources, 1000, 500, Duration.ofMillis(50));
+                sources, 5000, 500, Duration.ofMillis(50));
     }
 }

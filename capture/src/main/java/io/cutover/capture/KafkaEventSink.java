@@ -39,6 +39,11 @@ final class KafkaEventSink implements AutoCloseable {
         p.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "cutover-capture");
         p.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         p.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
+        // Capture waits for each poll's records to be acknowledged before the next poll (offsets and
+        // changelog deletes follow acks in order), so a 1,000-row snapshot chunk of ~1 KB records in
+        // Kafka's default 16 KB batches is some 60 requests, five in flight: the snapshot waited on
+        // them (bin/bench initial-sync). 1 MB batches make a chunk a handful of requests.
+        p.putIfAbsent(ProducerConfig.BATCH_SIZE_CONFIG, 1 << 20);
         // Safety settings are not overridable: a lost or reordered change would break convergence.
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);

@@ -120,7 +120,7 @@ public final class CutoverConfigDef {
             key(CUTOVER_DRAIN_TIMEOUT, ConfigType.DURATION).def("30s")
                     .doc("switch-writes: longest wait, with writes frozen, for capture and the applier to catch up; "
                             + "past it the switch is abandoned and the sources unfenced.").build(),
-            key(CAPTURE_CHUNK, ConfigType.INT).def("1000")
+            key(CAPTURE_CHUNK, ConfigType.INT).def("5000")
                     .doc("Rows per snapshot chunk; each chunk is one short read transaction on the source.")
                     .validate(v -> require((Integer) v >= 1, "must be at least 1")).build(),
             key(CAPTURE_BATCH, ConfigType.INT).def("500")

@@ -150,7 +150,7 @@ class ConfigLoaderTest {
         CutoverConfig c = ConfigLoader.load(yaml("capture:\n  poll-interval: 50ms\n  switch-to-wal: yes\n"), Map.of(), Map.of());
         assertThat(c.capture().pollInterval()).isEqualTo(java.time.Duration.ofMillis(50));
         assertThat(c.capture().switchToWal()).isTrue();
-        assertThat(c.capture().snapshotChunkSize()).isEqualTo(1000);
+        assertThat(c.capture().snapshotChunkSize()).isEqualTo(5000);
         assertThat(c.kafka().minCompactionLag()).isEqualTo(java.time.Duration.ofDays(7));
         assertThatThrownBy(() -> ConfigLoader.load(yaml("capture:\n  poll-interval: soon\n"), Map.of(), Map.of()))
                 .hasMessageContaining("capture.poll-interval: 'soon' is not a valid duration");
