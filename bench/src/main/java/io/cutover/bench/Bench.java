@@ -19,6 +19,7 @@ public final class Bench {
             case "applier-throughput" -> new ApplierBench(quick).throughput(System.out);
             case "freeze" -> new FreezeBench(quick).run(System.out);
             case "initial-sync" -> new InitialSyncBench(quick).run(System.out);
+            case "memory" -> new MemoryBench(quick).run(System.out);
             case "reconcile" -> new ReconcileBench(quick).run(System.out);
             case "all" -> {
                 new TriggerOverheadBench(quick).run(System.out);
@@ -26,10 +27,11 @@ public final class Bench {
                 new ReconcileBench(quick).run(System.out);
                 new FreezeBench(quick).run(System.out);
                 new InitialSyncBench(quick).run(System.out);
+                new MemoryBench(quick).run(System.out);
             }
             default -> {
                 System.err.println("unknown scenario '" + scenario + "'; available: trigger-overhead, applier, "
-                        + "applier-throughput, reconcile, freeze, initial-sync, all");
+                        + "applier-throughput, reconcile, freeze, initial-sync, memory, all");
                 System.exit(2);
             }
         }

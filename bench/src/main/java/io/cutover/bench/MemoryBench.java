@@ -1,0 +1,112 @@
+package io.cutover.bench;
+
+import io.cutover.core.local.LocalPostgresCluster;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Peak memory (RSS, the kernel's VmHWM) of each Cutover process through an initial sync of the
+ * app-shaped database: once with capture, applier and reconciler in one {@code cutover run}, once as
+ * three processes ({@code capture}, {@code apply}, {@code reconcile}), all with the launchers' JVM
+ * options and no heap limit of ours, against the bench's broker and Postgres.
+ */
+final class MemoryBench {
+    private final int rows;
+
+    MemoryBench(boolean quick) {
+        this.rows = quick ? 100_000 : 1_000_000;
+    }
+
+    void run(PrintStream out) throws Exception {
+        try (BenchServices s = new BenchServices()) {
+            Path dir = Files.createTempDirectory("cutover-memory-");
+            out.println("== peak RSS (VmHWM) through an initial sync of " + rows + " rows, JVM options "
+                    + System.getenv().getOrDefault("CUTOVER_JAVA_OPTS", "-XX:+UseParallelGC"));
+            Map<String, Long> one = sync(s, dir.resolve("one"), "mem_one", List.of("run"));
+            Map<String, Long> three = sync(s, dir.resolve("three"), "mem_three", List.of("capture", "apply", "reconcile"));
+            one.forEach((k, v) -> out.printf(Locale.ROOT, "cutover %s (capture, applier, reconciler, routing): %d MB%n", k, v / 1024));
+            three.forEach((k, v) -> out.printf(Locale.ROOT, "cutover %s alone: %d MB%n", k, v / 1024));
+        }
+    }
+
+    private Map<String, Long> sync(BenchServices s, Path dir, String database, List<String> commands) throws Exception {
+        Files.createDirectories(dir);
+        Path db = dir.resolve("app.db");
+        AppDatabase.create(db, rows);
+        s.pg.createDatabase(database);
+        String url = "postgres://" + LocalPostgresCluster.SUPERUSER + "@127.0.0.1:" + s.pg.port() + "/" + database;
+        Map<String, Process> procs = new LinkedHashMap<>();
+        for (String cmd : commands) {
+            procs.put(cmd, start(cmd, db, url, s.bootstrap, dir));
+        }
+        Map<String, Long> peak = new LinkedHashMap<>();
+        try {
+            awaitRows(s.pg.jdbcUrl(database), Duration.ofMinutes(30));
+            for (var e : procs.entrySet()) {
+                peak.put(e.getKey(), vmHwmKb(e.getValue().pid()));
+            }
+        } finally {
+            for (Process p : procs.values()) {
+                p.destroy();
+                p.waitFor(60, TimeUnit.SECONDS);
+            }
+        }
+        return peak;
+    }
+
+    private static Process start(String command, Path db, String url, String bootstrap, Path dir) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.addAll(List.of(System.getenv().getOrDefault("CUTOVER_JAVA_OPTS", "-XX:+UseParallelGC").split("\\s+")));
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.cutover.cli.Main", command,
+                "--sqlite", db.toString(), "--postgres", url, "--kafka", bootstrap,
+                "--state-dir", dir.resolve("state-" + command).toString(), "--http-port", "0"));
+        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve(command + ".log").toFile()).start();
+    }
+
+    private void awaitRows(String jdbcUrl, Duration max) throws Exception {
+        long deadline = System.nanoTime() + max.toNanos();
+        long total = rows / 10 + rows / 5 + rows / 4 + rows * 2L / 5 + Math.min(rows / 10, rows / 20);
+        try (Connection c = DriverManager.getConnection(jdbcUrl, LocalPostgresCluster.SUPERUSER, "")) {
+            while (System.nanoTime() < deadline) {
+                long n = 0;
+                try (Statement st = c.createStatement()) {
+                    for (String t : AppDatabase.TABLES) {
+                        try (ResultSet rs = st.executeQuery("SELECT count(*) FROM public." + t)) {
+                            rs.next();
+                            n += rs.getLong(1);
+                        }
+                    }
+                } catch (java.sql.SQLException notYet) {
+                    n = -1;
+                }
+                if (n == total) {
+                    return;
+                }
+                Thread.sleep(200); // polling for completion of a sync that takes many seconds
+            }
+        }
+        throw new IllegalStateException("the sync did not finish within " + max);
+    }
+
+    private static long vmHwmKb(long pid) throws Exception {
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+            if (line.startsWith("VmHWM:")) {
+                return Long.parseLong(line.replaceAll("\\D", ""));
+            }
+        }
+        throw new IllegalStateException("no VmHWM for process " + pid);
+    }
+}
