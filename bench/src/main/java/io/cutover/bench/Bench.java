@@ -20,6 +20,7 @@ public final class Bench {
             case "freeze" -> new FreezeBench(quick).run(System.out);
             case "initial-sync" -> new InitialSyncBench(quick).run(System.out);
             case "memory" -> new MemoryBench(quick).run(System.out);
+            case "sustained-rate" -> new SustainedRateBench(quick).run(System.out);
             case "reconcile" -> new ReconcileBench(quick).run(System.out);
             case "all" -> {
                 new TriggerOverheadBench(quick).run(System.out);
@@ -28,10 +29,11 @@ public final class Bench {
                 new FreezeBench(quick).run(System.out);
                 new InitialSyncBench(quick).run(System.out);
                 new MemoryBench(quick).run(System.out);
+                new SustainedRateBench(quick).run(System.out);
             }
             default -> {
                 System.err.println("unknown scenario '" + scenario + "'; available: trigger-overhead, applier, "
-                        + "applier-throughput, reconcile, freeze, initial-sync, memory, all");
+                        + "applier-throughput, reconcile, freeze, initial-sync, memory, sustained-rate, all");
                 System.exit(2);
             }
         }
