@@ -21,6 +21,7 @@ public final class Bench {
             case "initial-sync" -> new InitialSyncBench(quick).run(System.out);
             case "memory" -> new MemoryBench(quick).run(System.out);
             case "sustained-rate" -> new SustainedRateBench(quick).run(System.out);
+            case "json-sync" -> new JsonSyncBench(quick).run(System.out);
             case "reconcile" -> new ReconcileBench(quick).run(System.out);
             case "all" -> {
                 new TriggerOverheadBench(quick).run(System.out);
@@ -30,10 +31,11 @@ public final class Bench {
                 new InitialSyncBench(quick).run(System.out);
                 new MemoryBench(quick).run(System.out);
                 new SustainedRateBench(quick).run(System.out);
+                new JsonSyncBench(quick).run(System.out);
             }
             default -> {
                 System.err.println("unknown scenario '" + scenario + "'; available: trigger-overhead, applier, "
-                        + "applier-throughput, reconcile, freeze, initial-sync, memory, sustained-rate, all");
+                        + "applier-throughput, reconcile, freeze, initial-sync, memory, sustained-rate, json-sync, all");
                 System.exit(2);
             }
         }
