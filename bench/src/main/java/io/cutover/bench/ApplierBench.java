@@ -28,7 +28,7 @@ final class ApplierBench {
     private final int batch = Integer.getInteger("cutover.bench.batch", 10_000);
 
     ApplierBench(boolean quick) {
-        this.rows = quick ? 100_000 : 1_000_000;
+        this.rows = Bench.rows(quick ? 100_000 : 1_000_000);
         this.latencySeconds = quick ? 10 : 60;
     }
 

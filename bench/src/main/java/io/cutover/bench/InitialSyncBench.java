@@ -28,7 +28,7 @@ final class InitialSyncBench {
     private final int rows;
 
     InitialSyncBench(boolean quick) {
-        this.rows = quick ? 100_000 : 1_000_000;
+        this.rows = Bench.rows(quick ? 100_000 : 1_000_000);
     }
 
     void run(PrintStream out) throws Exception {

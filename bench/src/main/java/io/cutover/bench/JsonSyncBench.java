@@ -35,7 +35,7 @@ final class JsonSyncBench {
     private final int records;
 
     JsonSyncBench(boolean quick) {
-        this.records = quick ? 20_000 : 200_000;
+        this.records = Bench.rows(quick ? 20_000 : 200_000);
     }
 
     void run(PrintStream out) throws Exception {

@@ -27,7 +27,7 @@ final class MemoryBench {
     private final int rows;
 
     MemoryBench(boolean quick) {
-        this.rows = quick ? 100_000 : 1_000_000;
+        this.rows = Bench.rows(quick ? 100_000 : 1_000_000);
     }
 
     void run(PrintStream out) throws Exception {

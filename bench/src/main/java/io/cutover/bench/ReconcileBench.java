@@ -33,7 +33,7 @@ final class ReconcileBench {
     private final int rows;
 
     ReconcileBench(boolean quick) {
-        this.rows = quick ? 100_000 : 1_000_000;
+        this.rows = Bench.rows(quick ? 100_000 : 1_000_000);
     }
 
     void run(PrintStream out) throws Exception {
