@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Random;
@@ -70,6 +71,45 @@ final class AppDatabase {
             });
             c.commit();
         }
+    }
+
+    /** Rows in all of the database's tables. */
+    static long rowCount(Path db) throws SQLException {
+        long n = 0;
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement()) {
+            for (String t : TABLES) {
+                try (ResultSet rs = st.executeQuery("SELECT count(*) FROM " + t)) {
+                    rs.next();
+                    n += rs.getLong(1);
+                }
+            }
+        }
+        return n;
+    }
+
+    /** Waits until the same tables in Postgres (schema public) hold {@code total} rows in all. */
+    static void awaitInPostgres(String jdbcUrl, long total, java.time.Duration max) throws Exception {
+        long deadline = System.nanoTime() + max.toNanos();
+        try (Connection c = DriverManager.getConnection(jdbcUrl, io.cutover.core.local.LocalPostgresCluster.SUPERUSER, "")) {
+            while (System.nanoTime() < deadline) {
+                long n = 0;
+                try (Statement st = c.createStatement()) {
+                    for (String t : TABLES) {
+                        try (ResultSet rs = st.executeQuery("SELECT count(*) FROM public." + t)) {
+                            rs.next();
+                            n += rs.getLong(1);
+                        }
+                    }
+                } catch (SQLException notYet) {
+                    n = -1; // a table is not created yet
+                }
+                if (n == total) {
+                    return;
+                }
+                Thread.sleep(100); // polling for completion; well below the measured seconds
+            }
+        }
+        throw new IllegalStateException("Postgres did not get " + total + " rows within " + max);
     }
 
     private interface Row {

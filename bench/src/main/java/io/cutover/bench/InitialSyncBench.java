@@ -9,10 +9,6 @@ import io.cutover.core.local.LocalPostgresCluster;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -36,7 +32,7 @@ final class InitialSyncBench {
             Path dir = Files.createTempDirectory("cutover-sync-");
             Path db = dir.resolve("app.db");
             AppDatabase.create(db, rows);
-            long total = sourceRows(db);
+            long total = AppDatabase.rowCount(db);
             s.pg.createDatabase("sync_pgloader");
             s.pg.createDatabase("sync_cutover");
             double pgloader = pgloaderSeconds(s, db);
@@ -46,19 +42,6 @@ final class InitialSyncBench {
                             + "ratio pgloader/Cutover %.2f | target >= 1.00 %s%n", total, pgloader, cutover[0], cutover[1],
                     pgloader / cutover[1], pgloader / cutover[1] >= 1 ? "met" : "NOT met");
         }
-    }
-
-    private static long sourceRows(Path db) throws Exception {
-        long n = 0;
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement()) {
-            for (String t : AppDatabase.TABLES) {
-                try (ResultSet rs = st.executeQuery("SELECT count(*) FROM " + t)) {
-                    rs.next();
-                    n += rs.getLong(1);
-                }
-            }
-        }
-        return n;
     }
 
     private static double pgloaderSeconds(BenchServices s, Path db) throws Exception {
@@ -88,34 +71,10 @@ final class InitialSyncBench {
         try (CaptureRunner capture = new CaptureRunner(cs); Applier applier = new Applier(ApplierSettings.of(s.bootstrap, url, p))) {
             capture.start();
             applier.start();
-            awaitRows(url, total, Duration.ofMinutes(30));
+            AppDatabase.awaitInPostgres(url, total, Duration.ofMinutes(30));
             double applied = (System.nanoTime() - t0) / 1e9;
             SyncVerifier.verify(s, db, url);
             return new double[]{applied, (System.nanoTime() - t0) / 1e9};
         }
-    }
-
-    private static void awaitRows(String url, long total, Duration max) throws Exception {
-        long deadline = System.nanoTime() + max.toNanos();
-        try (Connection c = DriverManager.getConnection(url, LocalPostgresCluster.SUPERUSER, "")) {
-            while (System.nanoTime() < deadline) {
-                long n = 0;
-                try (Statement st = c.createStatement()) {
-                    for (String t : AppDatabase.TABLES) {
-                        try (ResultSet rs = st.executeQuery("SELECT count(*) FROM public." + t)) {
-                            rs.next();
-                            n += rs.getLong(1);
-                        }
-                    }
-                } catch (java.sql.SQLException notYet) {
-                    n = -1; // a table is not created yet
-                }
-                if (n == total) {
-                    return;
-                }
-                Thread.sleep(100); // polling for completion; well below the measured minutes
-            }
-        }
-        throw new IllegalStateException("Cutover did not apply " + total + " rows within " + max);
     }
 }

@@ -5,10 +5,6 @@ import io.cutover.core.local.LocalPostgresCluster;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -54,7 +50,7 @@ final class MemoryBench {
         }
         Map<String, Long> peak = new LinkedHashMap<>();
         try {
-            awaitRows(s.pg.jdbcUrl(database), Duration.ofMinutes(30));
+            AppDatabase.awaitInPostgres(s.pg.jdbcUrl(database), AppDatabase.rowCount(db), Duration.ofMinutes(30));
             for (var e : procs.entrySet()) {
                 peak.put(e.getKey(), vmHwmKb(e.getValue().pid()));
             }
@@ -74,31 +70,6 @@ final class MemoryBench {
                 "--sqlite", db.toString(), "--postgres", url, "--kafka", bootstrap,
                 "--state-dir", dir.resolve("state-" + command).toString(), "--http-port", "0"));
         return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve(command + ".log").toFile()).start();
-    }
-
-    private void awaitRows(String jdbcUrl, Duration max) throws Exception {
-        long deadline = System.nanoTime() + max.toNanos();
-        long total = rows / 10 + rows / 5 + rows / 4 + rows * 2L / 5 + Math.min(rows / 10, rows / 20);
-        try (Connection c = DriverManager.getConnection(jdbcUrl, LocalPostgresCluster.SUPERUSER, "")) {
-            while (System.nanoTime() < deadline) {
-                long n = 0;
-                try (Statement st = c.createStatement()) {
-                    for (String t : AppDatabase.TABLES) {
-                        try (ResultSet rs = st.executeQuery("SELECT count(*) FROM public." + t)) {
-                            rs.next();
-                            n += rs.getLong(1);
-                        }
-                    }
-                } catch (java.sql.SQLException notYet) {
-                    n = -1;
-                }
-                if (n == total) {
-                    return;
-                }
-                Thread.sleep(200); // polling for completion of a sync that takes many seconds
-            }
-        }
-        throw new IllegalStateException("the sync did not finish within " + max);
     }
 
     private static long vmHwmKb(long pid) throws Exception {
