@@ -37,11 +37,13 @@ final class TableManager {
     private final Map<String, String> overrides;
     private final Map<String, TargetTable> committed = new HashMap<>();
     private final Map<String, TargetTable> pending = new HashMap<>();
+    private final TargetNames names;
 
     TableManager(String targetSchema, ControlSchema control, Map<String, String> overrides) {
         this.targetSchema = targetSchema;
         this.control = control;
         this.overrides = overrides;
+        this.names = new TargetNames(control, targetSchema);
     }
 
     /** The target table for this schema, created or evolved as needed within the open transaction. */
@@ -88,8 +90,9 @@ final class TableManager {
     }
 
     private TargetTable evolve(Connection c, TableSchema s, String topic, String fp) throws SQLException {
-        String qname = Identifiers.quote(targetSchema) + "." + Identifiers.quote(s.table());
-        Map<String, PgType> existing = existingColumns(c, s.table());
+        String target = names.of(c, s.source(), s.table());
+        String qname = Identifiers.quote(targetSchema) + "." + Identifiers.quote(target);
+        Map<String, PgType> existing = existingColumns(c, target);
         Map<String, PgType> wanted = new LinkedHashMap<>();
         for (ColumnSchema col : s.columns()) {
             wanted.put(col.name(), PgTypeMapping.targetType(col, overrides.get(s.table() + "." + col.name())));
@@ -112,29 +115,29 @@ final class TableManager {
                         st.execute("ALTER TABLE " + qname + " ADD COLUMN IF NOT EXISTS " + col + " " + e.getValue().sql());
                         actual.put(e.getKey(), e.getValue());
                     } else {
-                        PgType target = PgTypeMapping.widen(have, e.getValue());
-                        if (target != have) {
-                            st.execute("ALTER TABLE " + qname + " ALTER COLUMN " + col + " TYPE " + target.sql()
-                                    + " USING " + PgTypeMapping.usingExpression(col, have, target));
+                        PgType widened = PgTypeMapping.widen(have, e.getValue());
+                        if (widened != have) {
+                            st.execute("ALTER TABLE " + qname + " ALTER COLUMN " + col + " TYPE " + widened.sql()
+                                    + " USING " + PgTypeMapping.usingExpression(col, have, widened));
                             LOG.warn("widened {}.{} from {} to {} (a value that did not fit arrived)", qname,
-                                    e.getKey(), have.sql(), target.sql());
+                                    e.getKey(), have.sql(), widened.sql());
                         }
-                        actual.put(e.getKey(), target);
+                        actual.put(e.getKey(), widened);
                     }
                 }
                 existing.forEach(actual::putIfAbsent);
             }
             for (IndexSchema ix : s.indexes()) {
                 if (!ix.columns().isEmpty() && !ix.name().startsWith("sqlite_autoindex")) {
-                    st.execute(Ddl.createIndex(targetSchema, s.table(), ix));
+                    st.execute(Ddl.createIndex(targetSchema, target, ix));
                 }
             }
         }
-        record(c, s, topic, qname, fp);
+        record(c, s, topic, target, fp);
         return new TargetTable(qname, topic, s.primaryKey(), actual, fp);
     }
 
-    private void record(Connection c, TableSchema s, String topic, String qname, String fp) throws SQLException {
+    private void record(Connection c, TableSchema s, String topic, String target, String fp) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + control.qualified("tables")
                 + " (source, source_table, topic, target_schema, target_table, fingerprint, schema_json) "
                 + "VALUES (?, ?, ?, ?, ?, ?, ?::jsonb) ON CONFLICT (source, source_table) DO UPDATE SET "
@@ -144,7 +147,7 @@ final class TableManager {
             ps.setString(2, s.table());
             ps.setString(3, topic);
             ps.setString(4, targetSchema);
-            ps.setString(5, s.table());
+            ps.setString(5, target);
             ps.setString(6, fp);
             ps.setString(7, new String(s.toJsonBytes(), StandardCharsets.UTF_8));
             ps.executeUpdate();

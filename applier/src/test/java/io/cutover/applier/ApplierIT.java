@@ -164,6 +164,44 @@ class ApplierIT {
         assertThat(count(pg, "SELECT next_offset FROM cutover.applied_offsets WHERE topic = '" + topic + "'")).isEqualTo(4);
     }
 
+    @Test
+    void twoSourcesWithATableOfTheSameNameNoLongerShareOnePostgresTable(KafkaFixture kafka, PostgresFixture pg) throws Exception {
+        Map<String, Object> fromApp = row("id", 1L, "v", "from app");
+        Map<String, Object> fromOther = row("id", 1L, "v", "from other");
+        TableSchema a = schema("items", List.of("id"), List.of("id:INTEGER", "v:TEXT"), fromApp);
+        TableSchema b = new TableSchema(a.connector(), "other", a.table(), a.columns(), a.primaryKey(), a.withoutRowid(),
+                a.autoincrement(), a.indexes(), a.foreignKeys());
+        try (Events ev = new Events(kafka.producerProps())) {
+            ev.upsert("same.app.items", a, fromApp);
+            ev.upsert("same.app.items", a, row("id", 2L, "v", "only in app"));
+            ev.upsert("same.other.items", b, fromOther);
+        }
+        try (Applier applier = new Applier(settings(kafka, pg, "same"))) {
+            applier.start();
+            await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() ->
+                    assertThat(count(pg, "SELECT count(*) FROM cutover.tables WHERE source_table = 'items'")).isEqualTo(2));
+            await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() -> {
+                assertThat(rowsOf(pg, "app")).containsExactly("1 from app", "2 only in app");
+                assertThat(rowsOf(pg, "other")).containsExactly("1 from other");
+            });
+        }
+    }
+
+    /** The rows of source {@code source}'s items, from the target table the control schema names. */
+    private static List<String> rowsOf(PostgresFixture pg, String source) throws Exception {
+        List<String> out = new ArrayList<>();
+        try (Connection c = pg.connection()) {
+            ResultSet t = c.createStatement().executeQuery("SELECT target_table FROM cutover.tables WHERE source = '"
+                    + source + "' AND source_table = 'items'");
+            t.next();
+            ResultSet rs = c.createStatement().executeQuery("SELECT id, v FROM public.\"" + t.getString(1) + "\" ORDER BY id");
+            while (rs.next()) {
+                out.add(rs.getLong(1) + " " + rs.getString(2));
+            }
+        }
+        return out;
+    }
+
     private static String header(ConsumerRecord<byte[], byte[]> r, String name) {
         return new String(r.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
     }
