@@ -2,12 +2,10 @@ package io.cutover.cli.control;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.cutover.cli.local.LocalKafkaBroker;
+import io.cutover.cli.run.ReconcilerStarter;
 import io.cutover.control.ControlSettings;
 import io.cutover.control.CutoverController;
-import io.cutover.core.config.ConfigException;
 import io.cutover.core.config.CutoverConfig;
-import io.cutover.core.config.CutoverConfigDef;
 import io.cutover.core.config.DatabaseUrl;
 import io.cutover.core.config.PostgresPreflight;
 import io.cutover.core.config.SourceConfig;
@@ -49,7 +47,7 @@ public final class ControlContext implements AutoCloseable {
 
     public static ControlContext open(CutoverConfig cfg) throws IOException, SQLException {
         DatabaseUrl pg = postgres(cfg);
-        String bootstrap = kafka(cfg);
+        String bootstrap = ReconcilerStarter.runningBootstrap(cfg);
         HikariConfig hc = new HikariConfig();
         hc.setJdbcUrl(pg.jdbcUrl());
         hc.setDataSourceProperties(pg.driverProperties());
@@ -69,15 +67,6 @@ public final class ControlContext implements AutoCloseable {
         // Reuses the cluster `cutover run` started, or starts it: the data is on disk either way.
         LocalPostgresCluster local = LocalPostgresCluster.at(cfg.stateDir().resolve("postgres")).start();
         return DatabaseUrl.of("127.0.0.1", local.port(), "cutover", LocalPostgresCluster.SUPERUSER, null);
-    }
-
-    private static String kafka(CutoverConfig cfg) throws IOException {
-        if (!cfg.kafka().embedded()) {
-            return cfg.kafka().bootstrap();
-        }
-        return LocalKafkaBroker.running(cfg.stateDir()).orElseThrow(() -> new ConfigException(
-                CutoverConfigDef.KAFKA_BOOTSTRAP, "the embedded broker under " + cfg.stateDir() + " is not running: "
-                + "start `cutover run` with the same state-dir first, or set kafka.bootstrap to your cluster"));
     }
 
     ControlSettings settings(Duration drainTimeout, long maxLagEvents) {

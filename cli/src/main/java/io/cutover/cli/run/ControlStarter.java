@@ -67,8 +67,8 @@ public final class ControlStarter {
         rt.own(gate::shutdownNow);
         gate.scheduleWithFixedDelay(() -> {
             try {
+                // Reading the phase also refreshes the routing metrics when no app asks for a while.
                 metrics.ready(routing.current().phase() != Phase.CAPTURING || controller.blockers().isEmpty());
-                routing.current();
             } catch (Exception e) {
                 metrics.ready(false); // cannot tell: not ready
             }

@@ -1,5 +1,6 @@
 package io.cutover.cli.run;
 
+import io.cutover.cli.local.LocalKafkaBroker;
 import io.cutover.core.config.ConfigException;
 import io.cutover.core.config.CutoverConfig;
 import io.cutover.core.config.DatabaseUrl;
@@ -9,7 +10,6 @@ import io.cutover.reconciler.Reconciler;
 import io.cutover.reconciler.ReconcilerSettings;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,16 +49,9 @@ public final class ReconcilerStarter {
         if (!cfg.kafka().embedded()) {
             return cfg.kafka().bootstrap();
         }
-        Path props = cfg.stateDir().resolve("kafka").resolve("broker.properties");
-        if (!Files.exists(props)) {
-            throw new ConfigException("kafka.bootstrap", "no embedded broker has run under " + cfg.stateDir()
-                    + "; start the pipeline (cutover run) first or pass --kafka HOST:PORT");
-        }
-        Properties p = new Properties();
-        try (InputStream in = Files.newInputStream(props)) {
-            p.load(in);
-        }
-        return "127.0.0.1:" + p.getProperty("cutover.port");
+        return LocalKafkaBroker.running(cfg.stateDir()).orElseThrow(() -> new ConfigException("kafka.bootstrap",
+                "the embedded broker under " + cfg.stateDir() + " is not running: start the pipeline (cutover run) "
+                        + "with the same state-dir first, or pass --kafka HOST:PORT"));
     }
 
     /** The Postgres of the running pipeline: the configured URL, or the local cluster {@code run} started. */
