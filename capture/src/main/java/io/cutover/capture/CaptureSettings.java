@@ -90,6 +90,11 @@ public record CaptureSettings(String bootstrapServers, Map<String, String> kafka
     }
 
     /** Defaults: prefix {@code cutover}, 3 partitions, replication 1, 7 days' uncompacted history, chunks of 5000. */
+    /** Where capture keeps the file states of JSON source {@code source} (shared with the reconciler and the switch). */
+    public static java.nio.file.Path jsonStateDir(java.nio.file.Path captureStateDir, String source) {
+        return captureStateDir.resolve(source + ".files");
+    }
+
     public static CaptureSettings of(String bootstrapServers, Path stateDir, List<Sqlite> sources) {
         return new CaptureSettings(bootstrapServers, Map.of(), "cutover", 3, (short) 1, Duration.ofDays(7), stateDir,
                 sources, 5000, 500, Duration.ofMillis(50));

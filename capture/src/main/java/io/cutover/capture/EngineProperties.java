@@ -53,7 +53,7 @@ final class EngineProperties {
 
     /** Where a JSON source keeps its file states. */
     static Path jsonStateDir(CaptureSettings settings, CaptureSettings.JsonDir s) {
-        return settings.stateDir().resolve(s.name() + ".files");
+        return CaptureSettings.jsonStateDir(settings.stateDir(), s.name());
     }
 
     static Path offsetFile(CaptureSettings settings, CaptureSettings.Sqlite s) {

@@ -1,6 +1,5 @@
 package io.cutover.reconciler;
 
-import io.cutover.capture.sqlite.SqliteSchemaReader;
 import io.cutover.core.control.ControlSchema;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -29,7 +29,7 @@ public final class ReconcileSession implements AutoCloseable {
     private final ReconcilerSettings settings;
     private final SessionConnections conns;
     private final Connection pgMeta;
-    private final Map<String, Connection> sqlite;
+    private final Map<String, SourceSide> sides = new LinkedHashMap<>();
     private final Map<String, TableVerifier> verifiers = new HashMap<>();
     private final PipelinePositions positions;
     private final TableCatalog catalog;
@@ -48,12 +48,17 @@ public final class ReconcileSession implements AutoCloseable {
         this.store = new ReconcileResultStore(control);
         this.conns = SessionConnections.open(s);
         this.pgMeta = conns.pgMeta;
-        this.sqlite = conns.sqlite;
         try {
             control.ensure(pgMeta);
-            sqlite.forEach((name, c) -> verifiers.put(name, new TableVerifier(new SourceRowReader(c, s.pageSize()),
-                    new TargetRowReader(conns.pgRead, s.pageSize()))));
             this.positions = new PipelinePositions(conns.consumer, control, s.applierGroupId());
+            for (ReconcilerSettings.SqliteSource src : s.sqliteSources()) {
+                sides.put(src.name(), new SqliteSide(conns.sqlite.get(src.name()), src, positions, s.pageSize()));
+            }
+            for (ReconcilerSettings.JsonSource src : s.jsonSources()) {
+                sides.put(src.name(), new JsonSide(src.view()));
+            }
+            sides.forEach((name, side) -> verifiers.put(name, new TableVerifier(side.rows(),
+                    new TargetRowReader(conns.pgRead, s.pageSize()))));
             this.changed = new ChangedKeys(conns.consumer);
         } catch (SQLException | RuntimeException e) {
             conns.close();
@@ -71,16 +76,14 @@ public final class ReconcileSession implements AutoCloseable {
         long total = 0;
         unmapped.clear();
         java.util.Set<String> topics = new java.util.LinkedHashSet<>();
-        for (String source : sqlite.keySet()) {
+        for (String source : sides.keySet()) {
             catalog.tables(pgMeta, source).forEach(t -> topics.add(t.topic()));
         }
         changed.markEnd(topics); // changes during and after this pass are checked by incremental passes
-        for (var src : sqlite.entrySet()) {
+        for (var src : sides.entrySet()) {
             List<MappedTable> mapped = catalog.tables(pgMeta, src.getKey());
-            ReconcilerSettings.SqliteSource cfg = settings.sqliteSources().stream()
-                    .filter(x -> x.name().equals(src.getKey())).findFirst().orElseThrow();
-            for (String name : new SqliteSchemaReader(src.getValue(), src.getKey()).tableNames()) {
-                if (cfg.captures(name) && tables.test(name) && mapped.stream().noneMatch(m -> m.table().equals(name))) {
+            for (String name : src.getValue().capturedTables()) {
+                if (tables.test(name) && mapped.stream().noneMatch(m -> m.table().equals(name))) {
                     unmapped.add(src.getKey() + "." + name); // captured, but the applier has not created it yet
                 }
             }
@@ -89,11 +92,17 @@ public final class ReconcileSession implements AutoCloseable {
                     continue;
                 }
                 known.put(t.label(), t);
-                TableVerifier.Pass pass = verifiers.get(src.getKey()).fullPass(t);
+                TableVerifier.Pass pass;
+                try {
+                    pass = verifiers.get(src.getKey()).fullPass(t);
+                } catch (SourceRows.Unreadable e) {
+                    LOG.warn("{}: skipped in this pass: {}", t.label(), e.getMessage());
+                    continue;
+                }
                 // The position is taken after the reads: every change they may have seen is at or
                 // before it (taken before, a change read by the pass could lie beyond it and be
                 // confirmed before the pipeline carried it).
-                long seq = positions.changelogHigh(src.getValue());
+                long seq = src.getValue().position();
                 total += pass.compared();
                 metrics.compared(t.table(), pass.compared());
                 record(t, pass.differences(), seq);
@@ -130,7 +139,12 @@ public final class ReconcileSession implements AutoCloseable {
                     sourceKey.add(k.get(col));
                     key.add(Canonical.ofSource(k.get(col), t.type(col)));
                 }
-                var d = verifiers.get(t.source()).check(t, key, sourceKey);
+                Optional<Difference> d;
+                try {
+                    d = verifiers.get(t.source()).check(t, key, sourceKey);
+                } catch (SourceRows.Unreadable ex) {
+                    continue; // a file mid-write: the next pass sees the key again
+                }
                 SuspectTracker.Id id = new SuspectTracker.Id(t.label(), d.map(Difference::key).orElse(key));
                 if (d.isPresent()) {
                     if (!confirmed.containsKey(id)) {
@@ -141,7 +155,7 @@ public final class ReconcileSession implements AutoCloseable {
                 }
                 n++;
             }
-            long seq = positions.changelogHigh(sqlite.get(t.source())); // after the reads, as in a full pass
+            long seq = sides.get(t.source()).position(); // after the reads, as in a full pass
             found.forEach(d -> suspects.add(d, seq));
             metrics.compared(t.table(), e.getValue().size());
         }
@@ -180,7 +194,7 @@ public final class ReconcileSession implements AutoCloseable {
     public List<Difference> differencesInKeysChangedSince(java.time.Instant since) throws SQLException {
         java.util.Set<String> topics = new java.util.LinkedHashSet<>();
         Map<String, MappedTable> byTopic = new HashMap<>();
-        for (String source : sqlite.keySet()) {
+        for (String source : sides.keySet()) {
             for (MappedTable t : catalog.tables(pgMeta, source)) {
                 topics.add(t.topic());
                 byTopic.put(t.topic(), t);
@@ -218,20 +232,13 @@ public final class ReconcileSession implements AutoCloseable {
         List<Difference> newlyConfirmed = new ArrayList<>();
         Map<String, Map<Integer, Long>> ends = new HashMap<>();
         Map<String, Boolean> reached = new HashMap<>();
-        Map<String, Boolean> acked = new HashMap<>(); // suspects of one pass share their seq: one query each
+        sides.values().forEach(SourceSide::newRound);
         for (SuspectTracker.Suspect s : suspects.all()) {
             Difference d = s.difference();
             MappedTable t = d.table();
-            Connection src = sqlite.get(t.source());
+            SourceSide src = sides.get(t.source());
             if (s.endOffsets == null) {
-                boolean graceOver = System.nanoTime() - s.seenNanos >= settings.captureGrace().toNanos();
-                String ackKey = t.source() + "/" + s.seq + "/" + graceOver;
-                Boolean passed = acked.get(ackKey);
-                if (passed == null) {
-                    passed = positions.captureAcknowledged(src, s.seq, graceOver ? Long.MAX_VALUE : 0, settings.captureGrace());
-                    acked.put(ackKey, passed);
-                }
-                if (!passed) {
+                if (!src.captured(s, settings)) {
                     continue;
                 }
                 s.endOffsets = ends.computeIfAbsent(t.topic(), positions::endOffsets);
@@ -246,7 +253,12 @@ public final class ReconcileSession implements AutoCloseable {
                 continue;
             }
             SuspectTracker.Id id = SuspectTracker.Id.of(d);
-            var now = verifiers.get(t.source()).check(t, d.key(), d.sourceKey());
+            Optional<Difference> now;
+            try {
+                now = verifiers.get(t.source()).check(t, d.key(), d.sourceKey());
+            } catch (SourceRows.Unreadable e) {
+                continue;
+            }
             if (now.isEmpty()) {
                 suspects.remove(id);
             } else if (now.get().kind() == d.kind() && Objects.equals(now.get().sourceRow(), d.sourceRow())) {
@@ -256,7 +268,7 @@ public final class ReconcileSession implements AutoCloseable {
                 LOG.warn("confirmed mismatch: {} {} {} {}", t.label(), ReconcileResultStore.keyJson(now.get()),
                         now.get().kind().label(), now.get().columns());
             } else {
-                suspects.renew(now.get(), positions.changelogHigh(src));
+                suspects.renew(now.get(), src.position());
             }
         }
         if (settings.repair()) {
@@ -275,7 +287,13 @@ public final class ReconcileSession implements AutoCloseable {
                         d.table().label(), d.keyMap());
                 continue;
             }
-            long seq = Repairer.apply(sqlite.get(d.table().source()), Repairer.plan(d));
+            long seq;
+            try {
+                seq = sides.get(d.table().source()).repair(Repairer.plan(d));
+            } catch (SQLException e) {
+                LOG.warn("not repairing {} {}: {}", d.table().label(), d.keyMap(), e.getMessage());
+                continue;
+            }
             metrics.repaired(d.table().table());
             SuspectTracker.Id id = SuspectTracker.Id.of(d);
             confirmed.remove(id);
@@ -322,6 +340,7 @@ public final class ReconcileSession implements AutoCloseable {
 
     @Override
     public void close() {
+        sides.values().forEach(SourceSide::close);
         conns.close();
     }
 }

@@ -17,11 +17,25 @@ import java.util.Properties;
  * @param pageSize         rows per SQLite page and per Postgres fetch
  * @param repair           re-emit confirmed mismatches through capture's changelog
  * @param captureGrace     how long a change that is the changelog's last row is given to be emitted
+ * @param jsonSources      the JSON sources, by name
  */
 public record ReconcilerSettings(String bootstrapServers, Map<String, String> kafkaProperties, String applierGroupId,
                                  String jdbcUrl, Properties driverProps, String controlSchema,
                                  List<SqliteSource> sqliteSources, Duration interval, Duration fullPassInterval,
-                                 int pageSize, boolean repair, Duration captureGrace) {
+                                 int pageSize, boolean repair, Duration captureGrace, List<JsonSource> jsonSources) {
+    /** One JSON source, seen through capture's view of its files and file states. */
+    public record JsonSource(String name, io.cutover.capture.json.JsonSourceView view) {
+    }
+
+    /** Settings with SQLite sources only. */
+    public ReconcilerSettings(String bootstrapServers, Map<String, String> kafkaProperties, String applierGroupId,
+                              String jdbcUrl, Properties driverProps, String controlSchema,
+                              List<SqliteSource> sqliteSources, Duration interval, Duration fullPassInterval,
+                              int pageSize, boolean repair, Duration captureGrace) {
+        this(bootstrapServers, kafkaProperties, applierGroupId, jdbcUrl, driverProps, controlSchema, sqliteSources,
+                interval, fullPassInterval, pageSize, repair, captureGrace, List.of());
+    }
+
     /** One SQLite source: its configured name, file, and the tables capture is told to take or skip (empty: all). */
     public record SqliteSource(String name, Path path, List<String> tables, List<String> exclude) {
         public SqliteSource {
@@ -47,6 +61,7 @@ public record ReconcilerSettings(String bootstrapServers, Map<String, String> ka
         controlSchema = controlSchema == null ? "cutover" : controlSchema;
         driverProps = driverProps == null ? new Properties() : driverProps;
         sqliteSources = List.copyOf(sqliteSources);
+        jsonSources = jsonSources == null ? List.of() : List.copyOf(jsonSources);
         interval = interval == null ? Duration.ofSeconds(5) : interval;
         fullPassInterval = fullPassInterval == null ? Duration.ofMinutes(5) : fullPassInterval;
         captureGrace = captureGrace == null ? Duration.ofSeconds(2) : captureGrace;
@@ -57,11 +72,11 @@ public record ReconcilerSettings(String bootstrapServers, Map<String, String> ka
 
     public ReconcilerSettings withRepair(boolean on) {
         return new ReconcilerSettings(bootstrapServers, kafkaProperties, applierGroupId, jdbcUrl, driverProps,
-                controlSchema, sqliteSources, interval, fullPassInterval, pageSize, on, captureGrace);
+                controlSchema, sqliteSources, interval, fullPassInterval, pageSize, on, captureGrace, jsonSources);
     }
 
     public ReconcilerSettings withIntervals(Duration round, Duration full) {
         return new ReconcilerSettings(bootstrapServers, kafkaProperties, applierGroupId, jdbcUrl, driverProps,
-                controlSchema, sqliteSources, round, full, pageSize, repair, captureGrace);
+                controlSchema, sqliteSources, round, full, pageSize, repair, captureGrace, jsonSources);
     }
 }

@@ -22,7 +22,7 @@ import java.util.Optional;
  * equal data compares equal. Full reads page through the table in key order, each page one statement
  * and so one short read transaction, as capture's snapshot does: a long read would hold back the WAL.
  */
-public final class SourceRowReader {
+public final class SourceRowReader implements SourceRows {
     private final Connection conn;
     private final int pageSize;
 
@@ -32,6 +32,7 @@ public final class SourceRowReader {
     }
 
     /** Every row in key order (text keys in BINARY collation, whatever the column declares). */
+    @Override
     public RowCursor scan(MappedTable t) {
         return new RowCursor() {
             private final Deque<Row> page = new ArrayDeque<>();
@@ -56,7 +57,7 @@ public final class SourceRowReader {
         };
     }
 
-    /** The current row with source key values {@code sourceKey}, if it exists. */
+    @Override
     public Optional<Row> find(MappedTable t, List<Object> sourceKey) throws SQLException {
         StringBuilder sql = select(t).append(" WHERE ");
         List<String> order = orderColumns(t);
@@ -207,7 +208,7 @@ public final class SourceRowReader {
         return canonical(l, raw, sourceKey);
     }
 
-    private static Row canonical(Layout l, Object[] raw, Object[] sourceKey) {
+    static Row canonical(Layout l, Object[] raw, Object[] sourceKey) {
         Object[] values = new Object[raw.length];
         for (int i = 0; i < raw.length; i++) {
             values[i] = Canonical.ofSource(raw[i], l.types[i]);

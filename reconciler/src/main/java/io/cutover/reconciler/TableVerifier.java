@@ -18,10 +18,10 @@ public final class TableVerifier {
     }
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TableVerifier.class);
-    private final SourceRowReader source;
+    private final SourceRows source;
     private final TargetRowReader target;
 
-    public TableVerifier(SourceRowReader source, TargetRowReader target) {
+    public TableVerifier(SourceRows source, TargetRowReader target) {
         this.source = source;
         this.target = target;
     }

@@ -30,10 +30,20 @@ import java.util.stream.Stream;
  */
 final class FileStateStore {
     private static final String SUFFIX = ".state";
+    private static final String ACKNOWLEDGED = "acknowledged";
     private final Path dir;
+    private long acknowledgedMark = -1;
 
     FileStateStore(Path dir) {
+        this(dir, true);
+    }
+
+    /** With {@code create} false, for readers: a missing directory simply holds no states. */
+    FileStateStore(Path dir, boolean create) {
         this.dir = dir;
+        if (!create) {
+            return;
+        }
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
@@ -95,6 +105,30 @@ final class FileStateStore {
         }
     }
 
+    /**
+     * Records the flushed offset beside the states, so that processes other than capture (the
+     * reconciler, the write switch) can tell which state's events Kafka has. Written only when it
+     * moves, without a forced sync: a marker lost in a crash only trails, which makes readers wait.
+     */
+    void markAcknowledged(long flushed) throws IOException {
+        if (flushed == acknowledgedMark) {
+            return;
+        }
+        Path tmp = dir.resolve(ACKNOWLEDGED + ".tmp");
+        Files.writeString(tmp, Long.toString(flushed));
+        Files.move(tmp, dir.resolve(ACKNOWLEDGED), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        acknowledgedMark = flushed;
+    }
+
+    /** The last offset {@link #markAcknowledged} recorded (0 before the first). */
+    long acknowledged() {
+        try {
+            return Long.parseLong(Files.readString(dir.resolve(ACKNOWLEDGED)).trim());
+        } catch (IOException | NumberFormatException e) {
+            return 0;
+        }
+    }
+
     /** The highest version of any state, so that versions are never reused. */
     long maxVersion() throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
@@ -112,7 +146,8 @@ final class FileStateStore {
         }
     }
 
-    private List<Long> versions(String file) {
+    /** The versions stored for {@code file}, ascending. */
+    List<Long> versions(String file) {
         String prefix = URLEncoder.encode(file, StandardCharsets.UTF_8) + ".";
         List<Long> out = new ArrayList<>();
         try (Stream<Path> s = Files.list(dir)) {

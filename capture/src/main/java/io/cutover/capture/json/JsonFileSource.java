@@ -91,6 +91,7 @@ final class JsonFileSource implements AutoCloseable {
         for (String f : emitted.keySet()) {
             store.prune(f, flushed);
         }
+        store.markAcknowledged(flushed);
     }
 
     private Batch read(String file, long nowMs) throws IOException {
@@ -105,6 +106,10 @@ final class JsonFileSource implements AutoCloseable {
         DirectoryWatcher.Fingerprint after = watcher.fingerprint(file);
         if (before == null || !before.equals(after)) {
             return null; // written while we read: not settled yet
+        }
+        if (heldByFence(file, bytes)) {
+            watcher.retryLater(file, after, nowMs, 500); // looked at again: the fence may be lifted
+            return null;
         }
         Map<String, Map<String, Map<String, Object>>> rows;
         JsonRecordExtractor extractor = new JsonRecordExtractor(m);
@@ -147,6 +152,21 @@ final class JsonFileSource implements AutoCloseable {
     }
 
     private final Map<String, JsonTableSchemas> trackers = new HashMap<>();
+
+    /** A change made after the write switch's fence: held, logged once per content, counted. */
+    private boolean heldByFence(String file, byte[] bytes) throws IOException {
+        var fence = JsonFence.read(cfg.stateDir());
+        if (fence.isEmpty() || fence.get().admits(file, bytes)) {
+            return false;
+        }
+        String why = "late write " + JsonFence.digest(bytes);
+        if (!why.equals(lastFailure.put(file, why))) {
+            metrics.error(JsonFence.LATE_WRITE);
+            LOG.warn("{}/{}: changed after writes were fenced for the switch to Postgres; this late write is NOT "
+                    + "migrated (the file keeps it). Writes belong where GET /v1/routing says.", cfg.sourceName(), file);
+        }
+        return true;
+    }
 
     private JsonTableSchemas tracker(JsonFileMapping m, FileState base) {
         return trackers.computeIfAbsent(m.file(), f -> new JsonTableSchemas(cfg.sourceName(), overrides(m), base.schemas()));

@@ -2,6 +2,7 @@ package io.cutover.cli.run;
 
 import io.cutover.capture.CaptureSettings;
 import io.cutover.capture.json.JsonFileMapping;
+import io.cutover.capture.json.JsonSourceView;
 import io.cutover.core.config.CutoverConfig;
 import io.cutover.core.config.JsonFileSpec;
 import io.cutover.core.config.SourceConfig;
@@ -9,7 +10,7 @@ import io.cutover.core.config.SourceConfig;
 import java.util.List;
 
 /** Builds capture's plain settings from the validated configuration. */
-final class CaptureWiring {
+public final class CaptureWiring {
     private CaptureWiring() {
     }
 
@@ -26,6 +27,13 @@ final class CaptureWiring {
         return new CaptureSettings(bootstrap, k.properties(), k.topicPrefix(), k.partitions(),
                 (short) k.replicationFactor(), k.minCompactionLag(), cfg.stateDir().resolve("capture"), sqlite,
                 c.snapshotChunkSize(), c.batchSize(), c.pollInterval(), json);
+    }
+
+    /** Capture's view of each JSON source, for the reconciler and the write switch (same host as capture). */
+    public static List<JsonSourceView> jsonViews(CutoverConfig cfg) {
+        CaptureSettings s = settings(cfg, "unused");
+        return s.jsonSources().stream().map(j -> new JsonSourceView(j.name(), j.dir(), j.files(),
+                CaptureSettings.jsonStateDir(s.stateDir(), j.name()))).toList();
     }
 
     static JsonFileMapping mapping(JsonFileSpec f) {

@@ -28,7 +28,8 @@ public final class ReconcilerStarter {
         var r = cfg.reconciler();
         return new ReconcilerSettings(bootstrap, cfg.kafka().properties(), cfg.applier().groupId(), pg.jdbcUrl(),
                 pg.driverProperties(), cfg.controlSchema(), sqlite, r.interval(), r.fullPassInterval(), r.pageSize(),
-                r.repair(), Duration.ofSeconds(2));
+                r.repair(), Duration.ofSeconds(2), CaptureWiring.jsonViews(cfg).stream()
+                        .map(v -> new ReconcilerSettings.JsonSource(v.source(), v)).toList());
     }
 
     /** Starts a reconciler owned by the runtime; a failed reconciler turns /readyz red with its reason. */
