@@ -1,6 +1,7 @@
 package io.cutover.control;
 
 import io.cutover.core.control.ControlSchema;
+import io.cutover.capture.json.JsonSourceView;
 import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -17,7 +19,8 @@ import java.util.Map;
  * The phase changes an operator makes: flip reads, switch writes, roll back. Each is a
  * compare-and-set on the phase in the control schema, recorded with who and why.
  *
- * <p>Switching writes: fence every SQLite source (its writes now fail, naming Cutover), wait for
+ * <p>Switching writes: fence every SQLite source (its writes now fail, naming Cutover) and every JSON
+ * source (capture holds any later content of its files as a late write), wait for
  * capture to send every recorded change and for the applier to apply every topic to its end, run the
  * checks (the reconciler's verification of recently changed keys), continue every autoincrement id in
  * a Postgres sequence, bring unique indexes and foreign keys into force, then record writes on
@@ -82,18 +85,40 @@ public final class CutoverController {
         }
         List<String> steps = new ArrayList<>();
         List<Path> fenced = new ArrayList<>();
-        long t0 = System.nanoTime();
+        Map<JsonSourceView, Map<String, String>> fencedJson = new LinkedHashMap<>();
+        try (Connection c = pool.getConnection()) {
+            if (!store.freeze(c, Phase.READS_ON_POSTGRES, settings.drainTimeout().multipliedBy(3).plus(settings.routingGrace()))) {
+                throw new ControlException("the phase changed meanwhile; nothing was switched");
+            }
+        }
+        long t0 = System.nanoTime(); // the freeze starts when routing tells apps to hold their writes
         try {
+            if (!settings.jsonSources().isEmpty()) {
+                // JSON files cannot refuse a write: give apps time to see `writes: frozen` before the fence.
+                Thread.sleep(settings.routingGrace().toMillis());
+                steps.add(String.format("routing says writes: frozen (%.0f ms)", (System.nanoTime() - t0) / 1e6));
+            }
             for (Map.Entry<String, Path> e : settings.sqliteSources().entrySet()) {
                 fenced.add(e.getValue());
                 steps.add("fenced " + e.getKey() + " (" + SqliteFence.install(e.getValue()).size() + " tables)");
             }
+            for (JsonSourceView v : settings.jsonSources()) {
+                fencedJson.put(v, Map.of()); // registered first: a fence that fails half-way is still removed
+                fencedJson.put(v, JsonDrain.fence(v));
+                steps.add("fenced " + v.source() + " (" + fencedJson.get(v).size() + " files)");
+            }
             for (Path db : fenced) {
                 ChangelogDrain.await(db, settings.drainTimeout());
+            }
+            for (var e : fencedJson.entrySet()) {
+                JsonDrain.await(e.getKey(), e.getValue(), settings.drainTimeout());
             }
             steps.add(String.format("capture sent every change (%.0f ms into the freeze)", (System.nanoTime() - t0) / 1e6));
             topics().await(settings.drainTimeout());
             steps.add(String.format("the applier applied every change (%.0f ms)", (System.nanoTime() - t0) / 1e6));
+            for (var e : fencedJson.entrySet()) {
+                JsonDrain.assertUnchanged(e.getKey(), e.getValue());
+            }
             check.check();
             try (Connection c = pool.getConnection()) {
                 c.setAutoCommit(false);
@@ -121,6 +146,18 @@ public final class CutoverController {
                 } catch (SQLException ex) {
                     e.addSuppressed(ex);
                 }
+            }
+            for (JsonSourceView v : fencedJson.keySet()) {
+                try {
+                    JsonDrain.unfence(v);
+                } catch (java.io.IOException ex) {
+                    e.addSuppressed(ex);
+                }
+            }
+            try (Connection c = pool.getConnection()) {
+                store.thaw(c);
+            } catch (SQLException ex) {
+                e.addSuppressed(ex);
             }
             throw new ControlException("writes stay on the source, unfenced: " + e.getMessage(), e);
         }

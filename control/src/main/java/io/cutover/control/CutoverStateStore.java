@@ -35,6 +35,7 @@ public final class CutoverStateStore {
             st.execute("CREATE TABLE IF NOT EXISTS " + control.qualified("cutover_state") + " ("
                     + "id int PRIMARY KEY CHECK (id = 1), phase text NOT NULL, changed_by text NOT NULL, "
                     + "changed_at timestamptz NOT NULL DEFAULT now(), freeze_seconds double precision)");
+            st.execute("ALTER TABLE " + control.qualified("cutover_state") + " ADD COLUMN IF NOT EXISTS frozen_until timestamptz");
             st.execute("INSERT INTO " + control.qualified("cutover_state") + " (id, phase, changed_by) VALUES (1, '"
                     + Phase.CAPTURING.code() + "', 'cutover') ON CONFLICT (id) DO NOTHING");
             st.execute("CREATE TABLE IF NOT EXISTS " + control.qualified("cutover_history") + " ("
@@ -45,14 +46,15 @@ public final class CutoverStateStore {
 
     public CutoverState read(Connection c) throws SQLException {
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT phase, changed_by, changed_at, "
-                + "freeze_seconds FROM " + control.qualified("cutover_state") + " WHERE id = 1")) {
+                + "freeze_seconds, CASE WHEN frozen_until > now() THEN frozen_until END FROM " + control.qualified("cutover_state") + " WHERE id = 1")) {
             if (!rs.next()) {
-                return new CutoverState(Phase.CAPTURING, "cutover", Instant.EPOCH, null);
+                return new CutoverState(Phase.CAPTURING, "cutover", Instant.EPOCH, null, null);
             }
+            Timestamp frozen = rs.getTimestamp(5);
             double f = rs.getDouble(4);
             Double freeze = rs.wasNull() ? null : f;
             return new CutoverState(Phase.fromCode(rs.getString(1)), rs.getString(2), rs.getTimestamp(3).toInstant(),
-                    freeze);
+                    freeze, frozen == null ? null : frozen.toInstant());
         }
     }
 
@@ -64,7 +66,8 @@ public final class CutoverStateStore {
     public boolean transition(Connection c, Phase from, Phase to, String by, String reason, Double freezeSeconds)
             throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE " + control.qualified("cutover_state")
-                + " SET phase = ?, changed_by = ?, changed_at = now(), freeze_seconds = coalesce(?, freeze_seconds) "
+                + " SET phase = ?, changed_by = ?, changed_at = now(), freeze_seconds = coalesce(?, freeze_seconds), "
+                + "frozen_until = NULL "
                 + "WHERE id = 1 AND phase = ?")) {
             ps.setString(1, to.code());
             ps.setString(2, by);
@@ -84,6 +87,30 @@ public final class CutoverStateStore {
             ps.executeUpdate();
         }
         return true;
+    }
+
+    /**
+     * Marks writes frozen for a switch out of {@code phase} (routing then says {@code writes: frozen}),
+     * committed at once so that apps see it. The freeze ends by itself after {@code atMost}, so a switch
+     * that dies (or loses Postgres) does not hold the apps' writes forever; resuming then is safe, as
+     * the fences refuse (SQLite) or hold and fail the switch on (JSON) any write that comes too early.
+     *
+     * @return false when the phase is not {@code phase} (a freeze left by a switch that died is taken over)
+     */
+    public boolean freeze(Connection c, Phase phase, java.time.Duration atMost) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + control.qualified("cutover_state")
+                + " SET frozen_until = now() + ? * interval '1 millisecond' WHERE id = 1 AND phase = ?")) {
+            ps.setLong(1, atMost.toMillis());
+            ps.setString(2, phase.code());
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    /** Ends a freeze without a phase change (the switch failed); a flip ends it by itself. */
+    public void thaw(Connection c) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.executeUpdate("UPDATE " + control.qualified("cutover_state") + " SET frozen_until = NULL WHERE id = 1");
+        }
     }
 
     /** The most recent changes, newest first. */

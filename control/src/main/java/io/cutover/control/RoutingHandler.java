@@ -1,5 +1,6 @@
 package io.cutover.control;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.cutover.core.http.HttpEndpoint;
@@ -56,9 +57,10 @@ public final class RoutingHandler implements HttpHandler {
             ex.getResponseHeaders().set("Cache-Control", "no-store");
             HttpEndpoint.respond(ex, 200, "application/json", current().routingJson() + "\n");
         } catch (SQLException e) {
-            HttpEndpoint.respond(ex, 503, "application/json", "{\"error\":\"cannot read the cutover state from "
-                    + "Postgres: " + Secrets.mask(String.valueOf(e.getMessage())).replace("\"", "'")
-                    + "\"}\n");
+            // Quoted as JSON: driver messages span lines and carry quotes.
+            String why = new String(JsonStringEncoder.getInstance().quoteAsString("cannot read the cutover state from "
+                    + "Postgres: " + Secrets.mask(String.valueOf(e.getMessage()))));
+            HttpEndpoint.respond(ex, 503, "application/json", "{\"error\":\"" + why + "\"}\n");
         }
     }
 }

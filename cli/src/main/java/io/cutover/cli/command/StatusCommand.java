@@ -43,6 +43,7 @@ public final class StatusCommand extends ControlCommand {
             out.println("Blocked   nothing");
         }
         r.blockers().forEach(b -> out.println("Blocked   " + b));
+        r.warnings().forEach(w -> out.println("Warning   " + w));
         return ExitCode.OK;
     }
 }

@@ -77,7 +77,7 @@ public final class ControlContext implements AutoCloseable {
             }
         }
         return new ControlSettings(cfg.kafka().topicPrefix(), cfg.applier().groupId(), sqlite, drainTimeout, maxLagEvents,
-                cfg.cutover().maxCleanPassAge());
+                cfg.cutover().maxCleanPassAge(), io.cutover.cli.run.CaptureWiring.jsonViews(cfg), cfg.cutover().routingGrace());
     }
 
     CutoverController controller(Duration drainTimeout, long maxLagEvents) {

@@ -54,7 +54,7 @@ final class ConfigAssembler {
                         (Duration) typed.get(RECONCILER_FULL_PASS), (Integer) typed.get(RECONCILER_PAGE),
                         (Boolean) typed.get(RECONCILER_REPAIR)),
                 new CutoverConfig.Cutover((Integer) typed.get(CUTOVER_MAX_LAG), (Duration) typed.get(CUTOVER_MAX_PASS_AGE),
-                        (Duration) typed.get(CUTOVER_DRAIN_TIMEOUT)));
+                        (Duration) typed.get(CUTOVER_DRAIN_TIMEOUT), (Duration) typed.get(CUTOVER_ROUTING_GRACE)));
     }
 
     /**

@@ -15,7 +15,7 @@ public record CutoverConfig(Path stateDir, Kafka kafka, DatabaseUrl postgresUrl,
                             List<SourceConfig> sources, Reconciler reconciler, Cutover cutover) {
 
     /** The readiness gate and the write switch. */
-    public record Cutover(long maxLagEvents, Duration maxCleanPassAge, Duration drainTimeout) {
+    public record Cutover(long maxLagEvents, Duration maxCleanPassAge, Duration drainTimeout, Duration routingGrace) {
     }
 
     /** Kafka settings; {@link #properties} pass through to every client. */

@@ -38,6 +38,7 @@ public final class CutoverConfigDef {
     public static final String CUTOVER_MAX_LAG = "cutover.max-lag-events";
     public static final String CUTOVER_MAX_PASS_AGE = "cutover.max-clean-pass-age";
     public static final String CUTOVER_DRAIN_TIMEOUT = "cutover.drain-timeout";
+    public static final String CUTOVER_ROUTING_GRACE = "cutover.routing-grace";
     public static final String SOURCES = "sources";
     /** Flag-only shortcuts that add one source each. */
     public static final String SQLITE_SHORTCUT = "sqlite";
@@ -120,6 +121,10 @@ public final class CutoverConfigDef {
             key(CUTOVER_DRAIN_TIMEOUT, ConfigType.DURATION).def("30s")
                     .doc("switch-writes: longest wait, with writes frozen, for capture and the applier to catch up; "
                             + "past it the switch is abandoned and the sources unfenced.").build(),
+            key(CUTOVER_ROUTING_GRACE, ConfigType.DURATION).def("500ms")
+                    .doc("switch-writes with JSON sources: how long to wait after /v1/routing says writes: frozen "
+                            + "before fencing the files (an app's routing poll interval plus one write in progress). "
+                            + "Part of the freeze; SQLite sources need none, their triggers refuse writes.").build(),
             key(CAPTURE_CHUNK, ConfigType.INT).def("5000")
                     .doc("Rows per snapshot chunk; each chunk is one short read transaction on the source.")
                     .validate(v -> require((Integer) v >= 1, "must be at least 1")).build(),
