@@ -68,6 +68,10 @@ final class JsonFileSource implements AutoCloseable {
 
     /** The events of the next settled file change, or null when no file has changed. */
     Batch next(long nowMs) throws IOException {
+        Batch replay = replayRequested(nowMs);
+        if (replay != null) {
+            return replay;
+        }
         for (String file : watcher.ready(nowMs)) {
             Batch b = read(file, nowMs);
             if (b != null) {
@@ -92,6 +96,7 @@ final class JsonFileSource implements AutoCloseable {
             store.prune(f, flushed);
         }
         store.markAcknowledged(flushed);
+        JsonRepairs.prune(cfg.stateDir(), flushed);
     }
 
     private Batch read(String file, long nowMs) throws IOException {
@@ -152,6 +157,36 @@ final class JsonFileSource implements AutoCloseable {
     }
 
     private final Map<String, JsonTableSchemas> trackers = new HashMap<>();
+
+    /**
+     * Serves {@link JsonRepairs} requests: the keys' rows from the last emitted state, as the next
+     * change of their file (a new version with the same rows), so they travel in order with live changes.
+     */
+    private Batch replayRequested(long nowMs) throws IOException {
+        for (JsonRepairs.Request q : JsonRepairs.pending(cfg.stateDir())) {
+            String file = emitted.keySet().stream().filter(f -> cfg.mapping(f).map(m -> m.table().equals(q.table())
+                    || m.children().stream().anyMatch(c -> c.table().equals(q.table()))).orElse(false)).findFirst().orElse(null);
+            if (file == null) {
+                JsonRepairs.done(cfg.stateDir(), q, 0); // no file of this table was ever captured: nothing to re-send
+                continue;
+            }
+            FileState base = emitted.get(file);
+            JsonFileMapping m = cfg.mapping(file).orElseThrow();
+            List<JsonDiffer.Change> changes = JsonRepairs.changes(base, q);
+            long v = ++version;
+            List<Emit> emits = events(m, base, new JsonDiffer.Diff(changes, base.tables()), v, false, nowMs);
+            FileState next = new FileState(file, v, base.tables(), tracker(m, base).all());
+            store.save(next);
+            emitted.put(file, next);
+            JsonRepairs.done(cfg.stateDir(), q, v);
+            LOG.info("{}/{}: re-sent {} key(s) of {} from the last state (request {})", cfg.sourceName(), file,
+                    changes.size(), q.table(), q.id());
+            if (!emits.isEmpty()) {
+                return new Batch(file, v, emits);
+            }
+        }
+        return null;
+    }
 
     /** A change made after the write switch's fence: held, logged once per content, counted. */
     private boolean heldByFence(String file, byte[] bytes) throws IOException {

@@ -151,6 +151,21 @@ public final class JsonSourceView {
         return true;
     }
 
+    /** Asks capture to re-send one key of {@code table} from its last state; returns the request's id. */
+    public String requestReplay(String table, Map<String, Object> key) throws IOException {
+        return JsonRepairs.request(cfg.stateDir(), table, List.of(keyText(key)), false);
+    }
+
+    /** Asks capture to re-send every key of {@code table} it holds (resnapshot); returns the request's id. */
+    public String requestResnapshot(String table) throws IOException {
+        return JsonRepairs.request(cfg.stateDir(), table, List.of(), true);
+    }
+
+    /** Whether capture served the request and Kafka acknowledged its change. */
+    public boolean replaySettled(String id) throws IOException {
+        return JsonRepairs.settled(cfg.stateDir(), id, states.acknowledged());
+    }
+
     /** The text a key is identified by, in capture's states and here: its columns in key order, as JSON. */
     public static String keyText(Map<String, Object> key) {
         return JsonRecordExtractor.keyText(key);

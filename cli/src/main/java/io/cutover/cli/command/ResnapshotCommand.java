@@ -1,5 +1,6 @@
 package io.cutover.cli.command;
 
+import io.cutover.capture.json.JsonSourceView;
 import io.cutover.cli.ExitCode;
 import io.cutover.cli.control.ControlContext;
 import io.cutover.control.ControlException;
@@ -14,11 +15,12 @@ import java.sql.Connection;
 import java.util.List;
 
 @Command(name = "resnapshot", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Re-read a SQLite table in full and re-emit every row through capture.",
+        description = {"Re-read a table in full and re-emit every row through capture.",
                 "",
-                "Writes one changelog entry per row (10,000 per short write transaction), exactly as the triggers "
-                        + "would, so the rows travel through capture, Kafka and the applier in order with the app's "
-                        + "changes. Use it after repairing data by hand or changing a column type. Needs --execute."},
+                "SQLite: writes one changelog entry per row (10,000 per short write transaction), exactly as the "
+                        + "triggers would. JSON files: leaves a request that capture serves from its last state of the "
+                        + "file. Either way the rows travel through capture, Kafka and the applier in order with the "
+                        + "app's changes. Use it after repairing data by hand or changing a column type. Needs --execute."},
         footer = {"", "Example:", "  cutover resnapshot --table users --execute"})
 public final class ResnapshotCommand extends ControlCommand {
     @Option(names = "--table", required = true, paramLabel = "TABLE", description = "Source table name.")
@@ -44,8 +46,7 @@ public final class ResnapshotCommand extends ControlCommand {
         MigratedTables.Table t = found.get(0);
         Path db = ctx.controller().settings().sqliteSources().get(t.source());
         if (db == null) {
-            throw new ControlException(t.source() + " is not a SQLite source in this configuration (JSON files: set "
-                    + "allow-mass-delete: true for the file and restart capture to release held deletes)");
+            return json(ctx, t, out);
         }
         if (!execute) {
             out.printf("Would re-emit every row of %s.%s (%s) through capture. Run again with --execute.%n",
@@ -54,6 +55,20 @@ public final class ResnapshotCommand extends ControlCommand {
         }
         long n = Recapture.table(db, t);
         out.printf("Queued %d rows of %s.%s in the changelog; capture re-emits them now.%n", n, t.source(), t.sourceTable());
+        return ExitCode.OK;
+    }
+
+    private int json(ControlContext ctx, MigratedTables.Table t, PrintWriter out) throws Exception {
+        JsonSourceView view = ctx.controller().settings().jsonSources().stream().filter(v -> v.source().equals(t.source()))
+                .findFirst().orElseThrow(() -> new ControlException(t.source() + " is not a source in this configuration"));
+        if (!execute) {
+            out.printf("Would re-emit every row of %s.%s from capture's last state of its JSON file. Run again with "
+                    + "--execute.%n", t.source(), t.sourceTable());
+            return ExitCode.OK;
+        }
+        String id = view.requestResnapshot(t.sourceTable());
+        out.printf("Asked capture to re-emit every row of %s.%s (request %s in %s); a running capture serves it "
+                + "within a poll.%n", t.source(), t.sourceTable(), id, view.stateDir());
         return ExitCode.OK;
     }
 }

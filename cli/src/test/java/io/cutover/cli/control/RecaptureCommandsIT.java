@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -93,6 +94,48 @@ class RecaptureCommandsIT {
             assertThat(replay.out()).contains("Re-captured 3 keys");
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
                     assertThat(count(pg, "SELECT count(*) FROM public.products WHERE price > 5000000")).isEqualTo(3));
+        }
+    }
+
+    @Test
+    void jsonResnapshotRestoresDamagedRowsFromCapturesLastStateOfTheFile(KafkaFixture kafka, PostgresFixture pg,
+                                                                         @TempDir Path dir) throws Exception {
+        Path data = dir.resolve("recapjson"); // the --json-dir shortcut names the source after the directory
+        Files.createDirectories(data);
+        StringBuilder gadgets = new StringBuilder("[");
+        for (int i = 1; i <= 500; i++) {
+            gadgets.append(i > 1 ? "," : "").append("{\"id\":").append(i).append(",\"name\":\"gadget ").append(i).append("\"}");
+        }
+        Files.writeString(data.resolve("gadgets.json"), gadgets.append("]"));
+        Properties p = new Properties();
+        p.setProperty("user", pg.user());
+        if (pg.password() != null) {
+            p.setProperty("password", pg.password());
+        }
+        List<String> common = List.of("--kafka", kafka.bootstrapServers(), "--postgres", pg.databaseUrl(),
+                "--json-dir", data.toString(), "--state-dir", dir.resolve("state").toString(), "--http-port", "0");
+        // Capture keeps its file states where the CLI's configuration says: <state-dir>/capture.
+        CaptureSettings cs = new CaptureSettings(kafka.bootstrapServers(), Map.of(), "cutover", 1, (short) 1,
+                Duration.ofHours(1), dir.resolve("state").resolve("capture"), List.of(), 1000, 500, Duration.ofMillis(20),
+                List.of(new CaptureSettings.JsonDir("recapjson", data, List.of())));
+        try (CaptureRunner capture = new CaptureRunner(cs);
+             Applier applier = new Applier(ApplierSettings.of(kafka.bootstrapServers(), pg.jdbcUrl(), p))) {
+            capture.start();
+            applier.start();
+            await().atMost(Duration.ofSeconds(90)).ignoreExceptions()
+                    .until(() -> count(pg, "SELECT count(*) FROM public.gadgets") == 500);
+            try (Connection c = pg.connection()) {
+                c.createStatement().execute("DELETE FROM public.gadgets WHERE id % 10 = 0; "
+                        + "UPDATE public.gadgets SET name = 'broken' WHERE id % 10 = 1");
+            }
+            assertThat(CliRun.of(common, "resnapshot", "--table", "gadgets").out()).contains("Would re-emit");
+            CliRun re = CliRun.of(common, "resnapshot", "--table", "gadgets", "--execute");
+            assertThat(re.code()).as(re.err()).isZero();
+            assertThat(re.out()).contains("Asked capture to re-emit every row of recapjson.gadgets");
+            await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
+                assertThat(count(pg, "SELECT count(*) FROM public.gadgets")).isEqualTo(500);
+                assertThat(count(pg, "SELECT count(*) FROM public.gadgets WHERE name <> 'gadget ' || id")).isZero();
+            });
         }
     }
 }
