@@ -1,15 +1,10 @@
 package io.cutover.control;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.cutover.applier.Applier;
-import io.cutover.applier.ApplierSettings;
-import io.cutover.capture.CaptureRunner;
 import io.cutover.capture.CaptureSettings;
 import io.cutover.capture.json.JsonFence;
 import io.cutover.capture.json.JsonFileMapping;
 import io.cutover.capture.json.JsonSourceView;
-import io.cutover.core.control.ControlSchema;
 import io.cutover.core.http.HttpEndpoint;
 import io.cutover.testkit.ExternalProcess;
 import io.cutover.testkit.KafkaExtension;
@@ -21,7 +16,6 @@ import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -37,7 +31,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
@@ -95,9 +88,9 @@ class JsonCutoverIT {
             }
 
             // A write to the file after the switch: held by capture, reported, not migrated.
-            double before = lateWrites();
+            double before = lateWrites(s.prefix);
             s.append(999999);
-            await().atMost(Duration.ofSeconds(30)).until(() -> lateWrites() > before);
+            await().atMost(Duration.ofSeconds(30)).until(() -> lateWrites(s.prefix) > before);
             assertThat(StatusReport.build(controller, s.pool, Map.of()).warnings())
                     .anySatisfy(w -> assertThat(w).contains("jsoncut/orders.json changed").contains("NOT migrated"));
             assertThat(s.ids()).doesNotContain(999999L);
@@ -111,7 +104,7 @@ class JsonCutoverIT {
             s.awaitIds(100);
             CutoverController controller = s.controller(Duration.ofSeconds(30));
             controller.flipReads(true, "test");
-            s.applier.close();
+            s.stopApplier();
             s.append(4000); // in Kafka but not applied: the topic drain waits, the freeze lasts until the applier is back
             await().atMost(Duration.ofSeconds(30)).until(() -> s.view.captured(s.view.read("orders.json")));
             CompletableFuture<CutoverController.SwitchReport> sw = CompletableFuture.supplyAsync(() -> {
@@ -136,8 +129,8 @@ class JsonCutoverIT {
         }
     }
 
-    private static double lateWrites() {
-        var c = METRICS.find("cutover.capture.errors").tag("kind", JsonFence.LATE_WRITE).counter();
+    private static double lateWrites(String source) {
+        var c = METRICS.find("cutover.capture.errors").tag("source", source).tag("kind", JsonFence.LATE_WRITE).counter();
         return c == null ? 0 : c.count();
     }
 
@@ -152,15 +145,11 @@ class JsonCutoverIT {
         final String prefix;
         final Path data;
         final JsonSourceView view;
-        final CaptureRunner capture;
+        final Pipeline pipeline;
         final HikariDataSource pool;
-        final Admin admin;
-        final KafkaFixture kafka;
         final PostgresFixture pg;
-        Applier applier;
 
         Source(KafkaFixture kafka, PostgresFixture pg, Path dir, String prefix) throws Exception {
-            this.kafka = kafka;
             this.pg = pg;
             this.prefix = prefix;
             this.data = dir.resolve("data");
@@ -173,37 +162,22 @@ class JsonCutoverIT {
             List<JsonFileMapping> files = List.of(new JsonFileMapping("orders.json", "orders", List.of("id"), "array",
                     Map.of(), List.of(), false, 0.5));
             view = new JsonSourceView(prefix, data, files, CaptureSettings.jsonStateDir(dir.resolve("state"), prefix));
-            capture = new CaptureRunner(new CaptureSettings(kafka.bootstrapServers(), Map.of(), prefix, 1, (short) 1,
-                    Duration.ofHours(1), dir.resolve("state"), List.of(), 100, 200, Duration.ofMillis(20),
+            pipeline = new Pipeline(kafka, pg, null, prefix, new CaptureSettings(kafka.bootstrapServers(), Map.of(), prefix,
+                    1, (short) 1, Duration.ofHours(1), dir.resolve("state"), List.of(), 100, 200, Duration.ofMillis(20),
                     List.of(new CaptureSettings.JsonDir(prefix, data, files))));
-            HikariConfig hc = new HikariConfig();
-            hc.setJdbcUrl(pg.jdbcUrl());
-            hc.setDataSourceProperties(driverProps());
-            hc.setMaximumPoolSize(3);
-            pool = new HikariDataSource(hc);
-            admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()));
-            capture.start();
-            startApplier();
+            pool = pipeline.pool;
         }
 
-        private Properties driverProps() {
-            Properties p = new Properties();
-            p.setProperty("user", pg.user());
-            if (pg.password() != null) {
-                p.setProperty("password", pg.password());
-            }
-            return p;
+        void stopApplier() {
+            pipeline.stopApplier();
         }
 
         void startApplier() throws Exception {
-            applier = new Applier(new ApplierSettings(kafka.bootstrapServers(), Map.of(), prefix, prefix + "-applier",
-                    pg.jdbcUrl(), driverProps(), prefix, prefix + "_control", Map.of(), ApplierSettings.ErrorsMode.STOP,
-                    10_000, Duration.ofMillis(20)));
-            applier.start();
+            pipeline.startApplier();
         }
 
         CutoverController controller(Duration drainTimeout) {
-            return new CutoverController(pool, admin, new ControlSchema(prefix + "_control"), new ControlSettings(prefix,
+            return new CutoverController(pool, pipeline.admin, pipeline.control, new ControlSettings(prefix,
                     prefix + "-applier", Map.of(), drainTimeout, 100, Duration.ofHours(1), List.of(view),
                     Duration.ofMillis(300)));
         }
@@ -232,10 +206,7 @@ class JsonCutoverIT {
 
         @Override
         public void close() {
-            applier.close();
-            capture.close();
-            admin.close();
-            pool.close();
+            pipeline.close();
         }
     }
 }

@@ -30,14 +30,19 @@ final class Pipeline implements AutoCloseable {
     Applier applier;
 
     Pipeline(KafkaFixture kafka, PostgresFixture pg, Path dir, Path db, String prefix) throws Exception {
+        this(kafka, pg, db, prefix, new CaptureSettings(kafka.bootstrapServers(), Map.of(), prefix, 1, (short) 1,
+                Duration.ofHours(1), dir.resolve("state"), List.of(new CaptureSettings.Sqlite("app", db, List.of(),
+                List.of(), false)), 100, 200, Duration.ofMillis(20)));
+    }
+
+    /** The pipeline on the sources {@code capture} names; {@code db} is the SQLite one the settings fence, if any. */
+    Pipeline(KafkaFixture kafka, PostgresFixture pg, Path db, String prefix, CaptureSettings captureSettings) throws Exception {
         this.kafka = kafka;
         this.pg = pg;
         this.prefix = prefix;
         this.db = db;
         this.control = new ControlSchema(prefix + "_control");
-        capture = new CaptureRunner(new CaptureSettings(kafka.bootstrapServers(), Map.of(), prefix, 1, (short) 1,
-                Duration.ofHours(1), dir.resolve("state"), List.of(new CaptureSettings.Sqlite("app", db, List.of(),
-                List.of(), false)), 100, 200, Duration.ofMillis(20)));
+        capture = new CaptureRunner(captureSettings);
         HikariConfig hc = new HikariConfig();
         hc.setJdbcUrl(pg.jdbcUrl());
         hc.setDataSourceProperties(driverProps());

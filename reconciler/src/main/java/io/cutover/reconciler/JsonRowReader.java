@@ -5,7 +5,6 @@ import io.cutover.capture.json.JsonSourceView;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,18 +29,7 @@ final class JsonRowReader implements SourceRows {
         Layout layout = new Layout(t);
         List<Row> out = new ArrayList<>(rows.size());
         rows.values().forEach(r -> out.add(row(layout, r)));
-        out.sort((a, b) -> KeyOrder.INSTANCE.compare(a.key(), b.key()));
-        Iterator<Row> it = out.iterator();
-        return new RowCursor() {
-            @Override
-            public Row next() {
-                return it.hasNext() ? it.next() : null;
-            }
-
-            @Override
-            public void close() {
-            }
-        };
+        return new ListCursor(out);
     }
 
     @Override

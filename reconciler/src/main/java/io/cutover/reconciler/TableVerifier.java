@@ -2,7 +2,6 @@ package io.cutover.reconciler;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 
@@ -81,18 +80,7 @@ public final class TableVerifier {
         for (Row r = c.next(); r != null; r = c.next()) {
             rows.add(r);
         }
-        rows.sort((x, y) -> KeyOrder.INSTANCE.compare(x.key(), y.key()));
-        Iterator<Row> it = rows.iterator();
-        return new RowCursor() {
-            @Override
-            public Row next() {
-                return it.hasNext() ? it.next() : null;
-            }
-
-            @Override
-            public void close() {
-            }
-        };
+        return new ListCursor(rows);
     }
 
     /** A cursor that insists on strictly increasing keys (when strict: the database's order must be ours). */

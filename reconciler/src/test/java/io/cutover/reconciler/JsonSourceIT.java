@@ -1,8 +1,6 @@
 package io.cutover.reconciler;
 
-import io.cutover.applier.Applier;
 import io.cutover.applier.ApplierSettings;
-import io.cutover.capture.CaptureRunner;
 import io.cutover.capture.CaptureSettings;
 import io.cutover.capture.json.JsonFileMapping;
 import io.cutover.capture.json.JsonSourceView;
@@ -26,7 +24,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,7 +32,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * The reconciler on a JSON source, written by a Node.js app: equal data compares equal (reordered
  * object keys included), every change made to Postgres behind the pipeline's back is reported with
- * its key, kind and column and repaired through capture, and changes in flight with the applier paused are never confirmed.
+ * its key, kind and column and repaired through capture, and changes in flight with the applier
+ * paused are never confirmed.
  */
 @ExtendWith({KafkaExtension.class, PostgresExtension.class})
 class JsonSourceIT {
@@ -108,7 +106,7 @@ class JsonSourceIT {
         writer().run(dir, data.toString(), "init");
         try (Running p = new Running(kafka, pg, dir, "jsonpause")) {
             awaitInSync(p.settings);
-            p.applier.close();
+            p.pipeline.stopApplier();
             writer().run(dir, data.toString(), "churn", "40");
             awaitCaptured(p.view, "people.json"); // in Kafka, not in Postgres: every difference is in flight
 
@@ -116,7 +114,7 @@ class JsonSourceIT {
             assertThat(paused.confirmed()).isEmpty();
             assertThat(paused.unsettled()).isNotEmpty(); // it did see the differences, and held them as suspects
 
-            p.startApplier();
+            p.pipeline.startApplier();
             awaitInSync(p.settings);
         }
     }
@@ -143,43 +141,24 @@ class JsonSourceIT {
 
     /** JSON capture, the applier and the reconciler's settings on one data directory. */
     private static final class Running implements AutoCloseable {
-        final CaptureRunner capture;
-        final ApplierSettings applierSettings;
+        final Pipeline pipeline;
         final ReconcilerSettings settings;
         final JsonSourceView view;
-        Applier applier;
 
         Running(KafkaFixture kafka, PostgresFixture pg, Path dir, String prefix) throws Exception {
-            CaptureSettings cs = new CaptureSettings(kafka.bootstrapServers(), Map.of(), prefix, 2, (short) 1,
-                    Duration.ofHours(1), dir.resolve("state"), List.of(), 200, 200, Duration.ofMillis(50),
-                    List.of(new CaptureSettings.JsonDir(prefix, dir.resolve("data"), files(prefix))));
-            Properties p = new Properties();
-            p.setProperty("user", pg.user());
-            if (pg.password() != null) {
-                p.setProperty("password", pg.password());
-            }
-            applierSettings = new ApplierSettings(kafka.bootstrapServers(), Map.of(), prefix, prefix + "-applier",
-                    pg.jdbcUrl(), p, "public", "cutover", Map.of(), ApplierSettings.ErrorsMode.STOP, 500, Duration.ofMillis(100));
             view = new JsonSourceView(prefix, dir.resolve("data"), files(prefix),
                     CaptureSettings.jsonStateDir(dir.resolve("state"), prefix));
-            settings = new ReconcilerSettings(kafka.bootstrapServers(), Map.of(), prefix + "-applier", pg.jdbcUrl(), p,
-                    "cutover", List.of(), Duration.ofMillis(200), Duration.ofSeconds(1), 500, false, Duration.ofSeconds(2),
-                    List.of(new ReconcilerSettings.JsonSource(prefix, view)));
-            capture = new CaptureRunner(cs);
-            capture.start();
-            startApplier();
-        }
-
-        void startApplier() throws Exception {
-            applier = new Applier(applierSettings);
-            applier.start();
+            pipeline = new Pipeline(kafka, pg, prefix, ApplierSettings.ErrorsMode.STOP, new CaptureSettings(
+                    kafka.bootstrapServers(), Map.of(), prefix, 2, (short) 1, Duration.ofHours(1), dir.resolve("state"),
+                    List.of(), 200, 200, Duration.ofMillis(50),
+                    List.of(new CaptureSettings.JsonDir(prefix, dir.resolve("data"), files(prefix)))),
+                    List.of(), List.of(new ReconcilerSettings.JsonSource(prefix, view)));
+            settings = pipeline.reconcilerSettings;
         }
 
         @Override
         public void close() throws Exception {
-            try (CaptureRunner c = capture; Applier a = applier) {
-                // closes both, applier first
-            }
+            pipeline.close();
         }
     }
 }

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
-/** The real capture and applier on one SQLite file, as the ITs run them next to the reconciler. */
+/** The real capture and applier on one SQLite file (or the sources given), as the ITs run them next to the reconciler. */
 final class Pipeline implements AutoCloseable {
     final CaptureRunner capture;
     final ApplierSettings applierSettings;
@@ -26,9 +26,14 @@ final class Pipeline implements AutoCloseable {
 
     Pipeline(KafkaFixture kafka, PostgresFixture pg, Path db, Path stateDir, String prefix,
              ApplierSettings.ErrorsMode errors) throws Exception {
-        CaptureSettings cs = new CaptureSettings(kafka.bootstrapServers(), Map.of(), prefix, 2, (short) 1,
+        this(kafka, pg, prefix, errors, new CaptureSettings(kafka.bootstrapServers(), Map.of(), prefix, 2, (short) 1,
                 Duration.ofHours(1), stateDir, List.of(new CaptureSettings.Sqlite("app", db, List.of(), List.of(), false)),
-                200, 200, Duration.ofMillis(50));
+                200, 200, Duration.ofMillis(50)), List.of(new ReconcilerSettings.SqliteSource("app", db)), List.of());
+    }
+
+    /** The pipeline on the sources {@code cs} names, reconciled against {@code sqlite} and {@code json}. */
+    Pipeline(KafkaFixture kafka, PostgresFixture pg, String prefix, ApplierSettings.ErrorsMode errors, CaptureSettings cs,
+             List<ReconcilerSettings.SqliteSource> sqlite, List<ReconcilerSettings.JsonSource> json) throws Exception {
         Properties p = new Properties();
         p.setProperty("user", pg.user());
         if (pg.password() != null) {
@@ -37,8 +42,7 @@ final class Pipeline implements AutoCloseable {
         applierSettings = new ApplierSettings(kafka.bootstrapServers(), Map.of(), prefix, prefix + "-applier",
                 pg.jdbcUrl(), p, "public", "cutover", Map.of(), errors, 500, Duration.ofMillis(100));
         reconcilerSettings = new ReconcilerSettings(kafka.bootstrapServers(), Map.of(), prefix + "-applier", pg.jdbcUrl(),
-                p, "cutover", List.of(new ReconcilerSettings.SqliteSource("app", db)), Duration.ofMillis(200),
-                Duration.ofSeconds(1), 500, false, Duration.ofSeconds(2));
+                p, "cutover", sqlite, Duration.ofMillis(200), Duration.ofSeconds(1), 500, false, Duration.ofSeconds(2), json);
         capture = new CaptureRunner(cs);
         capture.start();
         startApplier();
