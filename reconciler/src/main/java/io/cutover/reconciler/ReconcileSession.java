@@ -40,6 +40,7 @@ public final class ReconcileSession implements AutoCloseable {
     private final ReconcileResultStore store;
     private final ChangedKeys changed;
     private final List<String> unmapped = new ArrayList<>();
+    private final SuspectSettler settler;
 
     public ReconcileSession(ReconcilerSettings s) throws SQLException {
         this.settings = s;
@@ -60,6 +61,7 @@ public final class ReconcileSession implements AutoCloseable {
             sides.forEach((name, side) -> verifiers.put(name, new TableVerifier(side.rows(),
                     new TargetRowReader(conns.pgRead, s.pageSize()))));
             this.changed = new ChangedKeys(conns.consumer);
+            this.settler = new SuspectSettler(suspects, confirmed, sides, verifiers, positions, pgMeta, settings);
         } catch (SQLException | RuntimeException e) {
             conns.close();
             throw e;
@@ -133,19 +135,14 @@ public final class ReconcileSession implements AutoCloseable {
             }
             List<Difference> found = new ArrayList<>();
             for (Map<String, Object> k : e.getValue()) {
-                List<Object> sourceKey = new ArrayList<>();
-                List<Object> key = new ArrayList<>();
-                for (String col : t.keyColumns()) {
-                    sourceKey.add(k.get(col));
-                    key.add(Canonical.ofSource(k.get(col), t.type(col)));
-                }
+                ChangedKey ck = ChangedKey.of(t, k);
                 Optional<Difference> d;
                 try {
-                    d = verifiers.get(t.source()).check(t, key, sourceKey);
+                    d = verifiers.get(t.source()).check(t, ck.key(), ck.sourceKey());
                 } catch (SourceRows.Unreadable ex) {
                     continue; // a file mid-write: the next pass sees the key again
                 }
-                SuspectTracker.Id id = new SuspectTracker.Id(t.label(), d.map(Difference::key).orElse(key));
+                SuspectTracker.Id id = new SuspectTracker.Id(t.label(), d.map(Difference::key).orElse(ck.key()));
                 if (d.isPresent()) {
                     if (!confirmed.containsKey(id)) {
                         found.add(d.get());
@@ -207,13 +204,8 @@ public final class ReconcileSession implements AutoCloseable {
             for (var e : batch.entrySet()) {
                 MappedTable t = byTopic.get(e.getKey());
                 for (Map<String, Object> k : e.getValue()) {
-                    List<Object> sourceKey = new ArrayList<>();
-                    List<Object> key = new ArrayList<>();
-                    for (String col : t.keyColumns()) {
-                        sourceKey.add(k.get(col));
-                        key.add(Canonical.ofSource(k.get(col), t.type(col)));
-                    }
-                    verifiers.get(t.source()).check(t, key, sourceKey).ifPresent(out::add);
+                    ChangedKey ck = ChangedKey.of(t, k);
+                    verifiers.get(t.source()).check(t, ck.key(), ck.sourceKey()).ifPresent(out::add);
                 }
                 metrics.compared(t.table(), e.getValue().size());
             }
@@ -229,48 +221,7 @@ public final class ReconcileSession implements AutoCloseable {
      * @return confirmed mismatches added in this call
      */
     public List<Difference> settle() throws SQLException {
-        List<Difference> newlyConfirmed = new ArrayList<>();
-        Map<String, Map<Integer, Long>> ends = new HashMap<>();
-        Map<String, Boolean> reached = new HashMap<>();
-        sides.values().forEach(SourceSide::newRound);
-        for (SuspectTracker.Suspect s : suspects.all()) {
-            Difference d = s.difference();
-            MappedTable t = d.table();
-            SourceSide src = sides.get(t.source());
-            if (s.endOffsets == null) {
-                if (!src.captured(s, settings)) {
-                    continue;
-                }
-                s.endOffsets = ends.computeIfAbsent(t.topic(), positions::endOffsets);
-            }
-            String reachKey = t.topic() + s.endOffsets;
-            Boolean ok = reached.get(reachKey);
-            if (ok == null) {
-                ok = positions.applied(pgMeta, t.topic(), s.endOffsets);
-                reached.put(reachKey, ok);
-            }
-            if (!ok) {
-                continue;
-            }
-            SuspectTracker.Id id = SuspectTracker.Id.of(d);
-            Optional<Difference> now;
-            try {
-                now = verifiers.get(t.source()).check(t, d.key(), d.sourceKey());
-            } catch (SourceRows.Unreadable e) {
-                continue;
-            }
-            if (now.isEmpty()) {
-                suspects.remove(id);
-            } else if (now.get().kind() == d.kind() && Objects.equals(now.get().sourceRow(), d.sourceRow())) {
-                suspects.remove(id);
-                confirmed.put(id, now.get());
-                newlyConfirmed.add(now.get());
-                LOG.warn("confirmed mismatch: {} {} {} {}", t.label(), ReconcileResultStore.keyJson(now.get()),
-                        now.get().kind().label(), now.get().columns());
-            } else {
-                suspects.renew(now.get(), src.position());
-            }
-        }
+        List<Difference> newlyConfirmed = settler.settle();
         if (settings.repair()) {
             repair(newlyConfirmed);
         }
