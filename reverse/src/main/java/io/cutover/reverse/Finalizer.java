@@ -49,6 +49,7 @@ public final class Finalizer {
             lines.add("drop replication slot " + settings.slotName() + " and publication " + settings.publication());
             if (execute) {
                 setup.drop(c, false);
+                ReplicationSetup.forgetPosition(settings);
             }
         }
         for (Map.Entry<String, Path> e : settings.sqliteSources().entrySet()) {

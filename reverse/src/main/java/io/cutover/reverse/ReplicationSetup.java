@@ -103,6 +103,14 @@ public final class ReplicationSetup {
         return done;
     }
 
+    /**
+     * Forgets the connector's position in a dropped slot: a new slot starts a new stream, and an old
+     * LSN in the offsets would not match it.
+     */
+    public static void forgetPosition(ReverseSettings settings) throws java.io.IOException {
+        java.nio.file.Files.deleteIfExists(ReverseEngineProperties.offsetFile(settings));
+    }
+
     /** The terminated walsender may hold the slot a moment longer: retried for a few seconds. */
     private void dropSlot(Connection c) throws SQLException {
         long deadline = System.nanoTime() + 10_000_000_000L;

@@ -18,7 +18,7 @@ final class ReverseEngineProperties {
         p.setProperty("name", "cutover-reverse");
         p.setProperty("connector.class", "io.debezium.connector.postgresql.PostgresConnector");
         p.setProperty("offset.storage", AtomicFileOffsetStore.class.getName());
-        p.setProperty("offset.storage.file.filename", s.stateDir().resolve("reverse.offsets").toString());
+        p.setProperty("offset.storage.file.filename", offsetFile(s).toString());
         // Each flush confirms the LSN to the slot, which releases WAL; a restart repeats at most this
         // much, and the write-back is idempotent.
         p.setProperty("offset.flush.interval.ms", "250");
@@ -49,6 +49,10 @@ final class ReverseEngineProperties {
         // slot, and a reconnect would make it again.
         p.setProperty("errors.max.retries", "0");
         return p;
+    }
+
+    static java.nio.file.Path offsetFile(ReverseSettings s) {
+        return s.stateDir().resolve("reverse.offsets");
     }
 
     /** A name as a regular expression that matches only itself (Debezium's include lists are regexes). */

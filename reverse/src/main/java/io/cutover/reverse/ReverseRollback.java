@@ -27,8 +27,9 @@ import java.util.List;
  *   <li>verify, with the caller's check (the reconciler);</li>
  *   <li>stop the reverse path and drop its slot and publication, so nothing written to Postgres
  *       from now on (the forward applier's own writes) comes back over newer app writes;</li>
- *   <li>unfence the SQLite sources, remove the Postgres fences and record {@code capturing}, with the
- *       freeze (fence to flip) like the forward switch.</li>
+ *   <li>unfence the SQLite sources; in one transaction remove the Postgres fences, release the
+ *       foreign keys and unique indexes the switch enforced ({@link ConstraintRelease}) and record
+ *       {@code capturing}, with the freeze (fence to flip) measured like the forward switch.</li>
  * </ol>
  * Any failure before step 4 removes the Postgres fence and goes back to {@code writes_on_postgres}.
  */
@@ -100,6 +101,7 @@ public final class ReverseRollback {
         try (Connection c = pool.getConnection()) {
             steps.addAll(setup.drop(c, true));
         }
+        ReplicationSetup.forgetPosition(settings);
         for (Path db : settings.sqliteSources().values()) {
             SqliteFence.remove(db);
         }
@@ -107,6 +109,7 @@ public final class ReverseRollback {
         try (Connection c = pool.getConnection()) {
             c.setAutoCommit(false);
             PostgresFence.remove(c, control, tables);
+            steps.addAll(ConstraintRelease.release(c, tables));
             double freeze = (System.nanoTime() - t0) / 1e9;
             if (!store.transition(c, Phase.ROLLING_BACK, Phase.CAPTURING, who,
                     "rolled back to the source (reverse replication drained)", freeze)) {
