@@ -45,6 +45,9 @@ final class ReverseEngineProperties {
         // A heartbeat confirms the slot's position while the migrated tables are quiet, so the WAL
         // other tables write is not retained for nothing.
         p.setProperty("heartbeat.interval.ms", "10000");
+        // How long the connector waits for more changes before handing a batch over: part of the
+        // rollback freeze, which drains the path.
+        p.setProperty("poll.interval.ms", "50");
         // A lost connection ends the engine instead of reconnecting: rollback and finalize drop the
         // slot, and a reconnect would make it again.
         p.setProperty("errors.max.retries", "0");
