@@ -20,9 +20,12 @@ public final class ReverseMetrics {
     private static final AtomicLong RETAINED = new AtomicLong(-1);
 
     static {
-        Gauge.builder("cutover.reverse.slot.retained.wal", RETAINED, v -> v.get() < 0 ? Double.NaN : v.get())
-                .baseUnit("bytes").description("WAL the reverse replication slot keeps from being recycled")
+        Gauge.builder("cutover.reverse.slot.retained.wal.bytes", RETAINED, v -> v.get() < 0 ? Double.NaN : v.get())
+                .description("WAL the reverse replication slot keeps from being recycled")
                 .register(Metrics.globalRegistry);
+        // Registered at 0 so that the family is there, and the rate of the first error is seen.
+        Counter.builder("cutover.reverse.errors").description("Reverse path errors by kind")
+                .tag("kind", "apply").register(Metrics.globalRegistry);
     }
 
     private ReverseMetrics() {
@@ -54,6 +57,11 @@ public final class ReverseMetrics {
                     .description("Age of the last Postgres change written back, when written").register(Metrics.globalRegistry);
             return v;
         }).set(millis);
+    }
+
+    /** Registers the families that exist before any event (called when the reverse path is configured). */
+    public static void init() {
+        // the static initialiser did it
     }
 
     /** Sets {@code cutover_reverse_slot_retained_wal_bytes}; negative when there is no slot. */

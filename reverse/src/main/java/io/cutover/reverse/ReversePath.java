@@ -66,6 +66,14 @@ public final class ReversePath implements AutoCloseable {
         }
     }
 
+    /** Why the running capture or write-back stopped on its own, if one did. */
+    public synchronized java.util.Optional<String> failure() {
+        if (capture == null) {
+            return java.util.Optional.empty();
+        }
+        return capture.failure().or(applier::failure);
+    }
+
     public synchronized boolean running() {
         return capture != null;
     }

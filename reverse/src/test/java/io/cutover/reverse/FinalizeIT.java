@@ -46,6 +46,7 @@ class FinalizeIT {
             assertThatThrownBy(() -> finalizer.finalizeMigration("test", true)).isInstanceOf(ControlException.class)
                     .hasMessageContaining("stop `cutover run`");
             p.stopReverse();
+            p.stopForward(); // `cutover run` is stopped before finalize: its capture would re-install triggers
             List<String> plan = finalizer.finalizeMigration("test", false);
             assertThat(plan).anyMatch(l -> l.contains("fin_slot")).anyMatch(l -> l.contains("_cutover_changes"));
             assertThat(cutoverObjects(shell)).as("a dry run changes nothing").isNotEqualTo("0");

@@ -39,8 +39,7 @@ final class Pipeline implements AutoCloseable {
     private final PostgresFixture pg;
     private final CaptureRunner capture;
     private Applier applier;
-    private ReverseCapture reverseCapture;
-    private ReverseApplier reverseApplier;
+    final ReversePath reversePath;
 
     Pipeline(KafkaFixture kafka, PostgresFixture pg, Path dir, Path db, String prefix) throws Exception {
         this.kafka = kafka;
@@ -63,6 +62,7 @@ final class Pipeline implements AutoCloseable {
         reconciler = new ReconcilerSettings(kafka.bootstrapServers(), Map.of(), prefix + "-applier", pg.jdbcUrl(),
                 driverProps(), prefix + "_control", List.of(new ReconcilerSettings.SqliteSource("app", db)),
                 Duration.ofMillis(200), Duration.ofSeconds(1), 500, false, Duration.ofSeconds(2));
+        reversePath = new ReversePath(reverse, pool, admin);
         capture.start();
         applier = new Applier(new ApplierSettings(kafka.bootstrapServers(), Map.of(), prefix, prefix + "-applier",
                 pg.jdbcUrl(), driverProps(), prefix, prefix + "_control", Map.of(), ApplierSettings.ErrorsMode.STOP, 10_000,
@@ -100,30 +100,26 @@ final class Pipeline implements AutoCloseable {
         return controller.switchWrites("test", createSlot()).freezeSeconds();
     }
 
+    /** Starts the reverse path as `cutover run` does: because writes are on Postgres and the slot exists. */
     void startReverse() throws Exception {
-        MigratedTables tables;
-        try (Connection c = pool.getConnection()) {
-            tables = MigratedTables.load(c, control);
+        reversePath.tick();
+        if (!reversePath.running()) {
+            throw new IllegalStateException("the reverse path did not start: is the phase writes_on_postgres?");
         }
-        reverseCapture = new ReverseCapture(reverse, tables);
-        reverseCapture.start();
-        reverseApplier = new ReverseApplier(reverse, tables);
-        reverseApplier.start();
+    }
+
+    /** Stops capture and the applier, as stopping `cutover run` does before finalize. */
+    void stopForward() {
+        applier.close();
+        capture.close();
     }
 
     void stopReverse() {
-        if (reverseApplier != null) {
-            reverseApplier.close();
-            reverseApplier = null;
-        }
-        if (reverseCapture != null) {
-            reverseCapture.close();
-            reverseCapture = null;
-        }
+        reversePath.stop();
     }
 
     String reverseFailure() {
-        return reverseCapture == null ? null : reverseCapture.failure().orElse(reverseApplier.failure().orElse(null));
+        return reversePath.failure().orElse(null);
     }
 
     ReverseRollback rollback() {
@@ -132,7 +128,7 @@ final class Pipeline implements AutoCloseable {
 
     @Override
     public void close() {
-        stopReverse();
+        reversePath.close();
         applier.close();
         capture.close();
         admin.close();

@@ -5,6 +5,9 @@ import io.cutover.testkit.KafkaFixture;
 import io.cutover.testkit.PostgresExtension;
 import io.cutover.testkit.PostgresFixture;
 import io.cutover.testkit.SqliteShell;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,6 +58,8 @@ class ReverseReplicationIT {
         Path db = dir.resolve("app.db");
         SqliteShell shell = new SqliteShell(db);
         shell.run(SCHEMA);
+        PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        Metrics.globalRegistry.add(prometheus);
         try (Pipeline p = new Pipeline(kafka, pg, dir, db, "rrepl")) {
             awaitCaughtUp(pg, shell, "rrepl", "events");
             awaitCaughtUp(pg, shell, "rrepl", "accounts");
@@ -88,6 +93,13 @@ class ReverseReplicationIT {
             assertThat(shell.query("SELECT count(*) FROM events;")).containsExactly(Long.toString(pgEvents));
             assertThat(shell.query("SELECT count(*) FROM sqlite_master WHERE name LIKE 'cutover_fence_%';"))
                     .as("the file stays fenced for the app").isNotEqualTo(List.of("0"));
+            p.reversePath.tick();
+            String scrape = prometheus.scrape();
+            assertThat(scrape).contains("cutover_reverse_events_applied_total{op=\"c\",table=\"events\"}",
+                    "cutover_reverse_lag_events{topic=\"rrepl.reverse.app.events\"} 0.0", "cutover_reverse_lag_seconds{",
+                    "cutover_reverse_errors_total{", "cutover_reverse_slot_retained_wal_bytes ");
+        } finally {
+            Metrics.globalRegistry.remove(prometheus);
         }
     }
 }

@@ -28,6 +28,7 @@ final class ReverseStarter {
         if (!cfg.reverse().enabled()) {
             return;
         }
+        ReverseMetrics.init();
         HikariConfig hc = new HikariConfig();
         hc.setJdbcUrl(rt.postgres().jdbcUrl());
         hc.setDataSourceProperties(rt.postgres().driverProperties());
