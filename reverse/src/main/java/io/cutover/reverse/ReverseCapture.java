@@ -46,7 +46,9 @@ public final class ReverseCapture implements AutoCloseable {
 
     public ReverseCapture(ReverseSettings settings, MigratedTables tables) {
         this.settings = settings;
-        tables.tables().forEach(t -> byTarget.put(t.targetSchema() + "." + t.targetTable(), t));
+        // Only tables of SQLite sources are written back (JSON files are not: see the README).
+        tables.tables().stream().filter(t -> settings.sqliteSources().containsKey(t.source()))
+                .forEach(t -> byTarget.put(t.targetSchema() + "." + t.targetTable(), t));
     }
 
     /** Starts streaming from the slot; returns at once. */

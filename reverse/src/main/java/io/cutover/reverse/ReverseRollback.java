@@ -69,6 +69,12 @@ public final class ReverseRollback {
                         + "writes since the switch were not captured: rolling back would lose them. Refused");
             }
             tables = MigratedTables.load(c, control);
+            List<String> notWrittenBack = tables.tables().stream().map(MigratedTables.Table::source).distinct()
+                    .filter(src -> !settings.sqliteSources().containsKey(src)).toList();
+            if (!notWrittenBack.isEmpty()) {
+                throw new ControlException("sources " + notWrittenBack + " are not SQLite files, and reverse replication "
+                        + "does not write Postgres's changes back to JSON files yet: rolling back would lose them. Refused");
+            }
             c.setAutoCommit(false);
             PostgresFence.install(c, control, tables);
             if (!store.transition(c, Phase.WRITES_ON_POSTGRES, Phase.ROLLING_BACK, who, "rollback: writes frozen", null)) {
