@@ -10,6 +10,7 @@ import org.apache.kafka.connect.source.SourceRecord;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Debezium's Postgres change records as Cutover's envelope, addressed to the source table they go
@@ -27,6 +28,9 @@ final class ReverseEvents {
     static Optional<String[]> table(SourceRecord r) {
         if (!(r.value() instanceof Struct v) || v.schema().field("op") == null || v.schema().field("source") == null) {
             return Optional.empty();
+        }
+        if (!Set.of("c", "u", "d", "r").contains(v.getString("op"))) {
+            return Optional.empty(); // truncates and logical decoding messages are not row changes
         }
         Struct src = v.getStruct("source");
         return Optional.of(new String[] {src.getString("schema"), src.getString("table")});
