@@ -56,12 +56,21 @@ public final class ReverseDrain {
     public void await(Connection pg, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         String token = UUID.randomUUID().toString();
-        try (PreparedStatement ps = pg.prepareStatement("INSERT INTO " + settings.control().qualified(ReplicationSetup.MARKER_TABLE)
-                + " (id, token) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET token = excluded.token")) {
-            ps.setString(1, token);
-            ps.executeUpdate();
+        Map<String, Object> p = new HashMap<>(settings.kafkaProperties());
+        p.put("bootstrap.servers", settings.bootstrapServers());
+        p.put("enable.auto.commit", false);
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            // Positioned before the token is written, so waiting for it costs no consumer start-up.
+            TopicPartition tp = new TopicPartition(settings.markerTopic(), 0);
+            c.assign(List.of(tp));
+            c.position(tp, Duration.ofSeconds(30));
+            try (PreparedStatement ps = pg.prepareStatement("INSERT INTO " + settings.control().qualified(ReplicationSetup.MARKER_TABLE)
+                    + " (id, token) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET token = excluded.token")) {
+                ps.setString(1, token);
+                ps.executeUpdate();
+            }
+            awaitMarker(c, token, deadline, timeout);
         }
-        awaitMarker(token, deadline, timeout);
         Map<TopicPartition, Long> end = endOffsets();
         while (true) {
             Map<String, Long> stored = storedOffsets();
@@ -81,19 +90,11 @@ public final class ReverseDrain {
         }
     }
 
-    private void awaitMarker(String token, long deadline, Duration timeout) throws InterruptedException {
-        Map<String, Object> p = new HashMap<>(settings.kafkaProperties());
-        p.put("bootstrap.servers", settings.bootstrapServers());
-        p.put("enable.auto.commit", false);
-        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            TopicPartition tp = new TopicPartition(settings.markerTopic(), 0);
-            c.assign(List.of(tp));
-            c.seekToBeginning(List.of(tp));
-            while (System.nanoTime() < deadline) {
-                for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(100))) {
-                    if (r.value() != null && token.equals(new String(r.value(), StandardCharsets.UTF_8))) {
-                        return;
-                    }
+    private void awaitMarker(KafkaConsumer<byte[], byte[]> c, String token, long deadline, Duration timeout) {
+        while (System.nanoTime() < deadline) {
+            for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(50))) {
+                if (r.value() != null && token.equals(new String(r.value(), StandardCharsets.UTF_8))) {
+                    return;
                 }
             }
         }

@@ -25,8 +25,9 @@ import java.util.List;
  *   <li>drain the reverse path to lag 0 ({@link ReverseDrain}: the marker through the slot, then
  *       every reverse topic written back to its SQLite file);</li>
  *   <li>verify, with the caller's check (the reconciler);</li>
- *   <li>stop the reverse path and drop its slot and publication, so nothing written to Postgres
- *       from now on (the forward applier's own writes) comes back over newer app writes;</li>
+ *   <li>drop the slot and publication (ending the stream), so nothing written to Postgres from now
+ *       on (the forward applier's own writes) comes back over newer app writes; a reverse path in
+ *       this process is stopped once the phase has flipped;</li>
  *   <li>unfence the SQLite sources; in one transaction remove the Postgres fences, release the
  *       foreign keys and unique indexes the switch enforced ({@link ConstraintRelease}) and record
  *       {@code capturing}, with the freeze (fence to flip) measured like the forward switch.</li>
@@ -48,8 +49,8 @@ public final class ReverseRollback {
     }
 
     /**
-     * Rolls back; {@code stopReverse} stops a reverse path running in this process (a no-op when
-     * another process runs it: dropping the slot ends its stream).
+     * Rolls back; {@code stopReverse} stops a reverse path running in this process, after the flip
+     * (a no-op when another process runs it: dropping the slot ended its stream, and it stops itself).
      */
     public CutoverController.SwitchReport rollback(String who, CutoverController.FrozenCheck check, Runnable stopReverse)
             throws Exception {
@@ -103,7 +104,8 @@ public final class ReverseRollback {
             }
             throw new ControlException("writes stay on Postgres, unfrozen: " + e.getMessage(), e);
         }
-        stopReverse.run();
+        // Dropping the slot (ending the walsender that streams from it) is what stops the path for
+        // good: Postgres is fenced, so nothing new can be captured before then, and nothing at all after.
         try (Connection c = pool.getConnection()) {
             steps.addAll(setup.drop(c, true));
         }
@@ -125,6 +127,7 @@ public final class ReverseRollback {
             }
             c.commit();
             LOG.info("rolled back to the source; freeze {} s", String.format("%.3f", freeze));
+            stopReverse.run(); // after the freeze: the path is idle and its slot is gone
             return new CutoverController.SwitchReport(freeze, steps);
         }
     }
