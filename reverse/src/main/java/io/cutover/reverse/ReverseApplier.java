@@ -30,9 +30,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * Writes the reverse topics back into the SQLite sources. Kafka's committed offsets are never used:
  * each source file stores the positions of its own topics in the transaction that applies them
  * ({@link SqliteWriteBack}), and a (re)assigned partition is sought there. One poll's records of
- * one file are one transaction. A write that fails is retried with a bounded backoff (the app may
- * hold the file's lock); what keeps failing stops the applier, saying why, and a restart resumes
- * from the stored positions.
+ * one file are one transaction. Lock contention with the app is retried with a bounded backoff; a
+ * record SQLite rejects (a constraint of the source that Postgres does not have) stops the applier
+ * with the table and key, because skipping it would make a rollback lose it; a restart resumes from
+ * the stored positions.
  */
 public final class ReverseApplier implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ReverseApplier.class);
@@ -136,7 +137,11 @@ public final class ReverseApplier implements AutoCloseable {
                     files.get(e.getKey()).apply(events, e.getValue());
                     break;
                 } catch (SQLException ex) {
-                    if (attempt >= 8) {
+                    // Only lock contention is worth a retry; a record SQLite rejects stops the write-back
+                    // rather than being skipped, since a rollback must not lose it.
+                    int code = ex.getErrorCode() & 0xff; // the primary result code of an extended one
+                    boolean busy = code == 5 || code == 6; // SQLITE_BUSY, SQLITE_LOCKED
+                    if (!busy || attempt >= 8) {
                         throw new IllegalStateException("cannot write back to source " + e.getKey() + " after " + attempt
                                 + " attempts: " + ex.getMessage(), ex);
                     }

@@ -60,10 +60,15 @@ final class SqliteWriteBack implements AutoCloseable {
             try {
                 st.execute("INSERT INTO " + TriggerInstaller.GUARD + "(id) VALUES (1)");
                 for (ChangeEvent e : events) {
-                    if (e.isDelete()) {
-                        delete(e);
-                    } else {
-                        upsert(e);
+                    try {
+                        if (e.isDelete()) {
+                            delete(e);
+                        } else {
+                            upsert(e);
+                        }
+                    } catch (SQLException ex) {
+                        throw new SQLException("table " + e.source().table() + ", key " + e.key() + ": " + ex.getMessage(),
+                                ex.getSQLState(), ex.getErrorCode(), ex);
                     }
                 }
                 try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + OFFSETS + " (topic, part, next_offset) "

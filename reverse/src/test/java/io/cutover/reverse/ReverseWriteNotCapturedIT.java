@@ -62,6 +62,20 @@ class ReverseWriteNotCapturedIT {
         assertThat(shell.query("SELECT count(*) FROM _cutover_changes;")).containsExactly("2");
     }
 
+    @Test
+    void aRowTheSourceRejectsStopsTheWriteBackNamingTableAndKeyAndLeavesNothingHalfApplied(@TempDir Path dir) throws Exception {
+        Path db = dir.resolve("app.db");
+        SqliteShell shell = new SqliteShell(db);
+        shell.run("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT CHECK (length(body) < 10));\n");
+        try (SqliteWriteBack back = new SqliteWriteBack(db)) {
+            assertThatThrownBy(() -> back.apply(List.of(event(1, "short"), event(2, "far too long for the check")),
+                    Map.of("t/0", 2L))).hasMessageContaining("table notes").hasMessageContaining("key {id=2}");
+            assertThat(back.offsets()).as("the position did not move past the rejected record").isEmpty();
+        }
+        assertThat(shell.query("SELECT count(*) FROM notes;")).as("the whole batch rolled back").containsExactly("0");
+        assertThat(shell.query("SELECT count(*) FROM " + TriggerInstaller.GUARD + ";")).containsExactly("0");
+    }
+
     private static ChangeEvent event(long id, String body) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("id", id);
