@@ -64,6 +64,8 @@ public final class ReverseApplier implements AutoCloseable {
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, 3000);
+        // One poll is one SQLite transaction per file: larger polls mean fewer commits under load.
+        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
         consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         thread = new Thread(this::loop, "cutover-reverse-applier");
         thread.setDaemon(true);
@@ -150,10 +152,14 @@ public final class ReverseApplier implements AutoCloseable {
                     backoff = Math.min(backoff * 2, 5000);
                 }
             }
+            Map<String, Long> counts = new HashMap<>();
+            Map<String, Long> oldest = new HashMap<>();
             for (ChangeEvent ev : events) {
-                ReverseMetrics.applied(ev.source().table(), ev.op().code(), 1);
-                ReverseMetrics.lagMillis(ev.source().table(), Math.max(0, now - ev.tsMs()));
+                counts.merge(ev.source().table() + "\u0000" + ev.op().code(), 1L, Long::sum);
+                oldest.merge(ev.source().table(), ev.tsMs(), Math::min);
             }
+            counts.forEach((k, n) -> ReverseMetrics.applied(k.substring(0, k.indexOf('\u0000')), k.substring(k.indexOf('\u0000') + 1), n));
+            oldest.forEach((table, ts) -> ReverseMetrics.lagMillis(table, Math.max(0, now - ts)));
         }
     }
 

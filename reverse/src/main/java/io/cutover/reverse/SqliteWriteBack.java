@@ -31,6 +31,7 @@ final class SqliteWriteBack implements AutoCloseable {
     static final String OFFSETS = "_cutover_reverse_offsets";
     private final Connection c;
     private final Map<String, Set<String>> columns = new HashMap<>();
+    private final StatementCache statements;
 
     SqliteWriteBack(Path db) throws SQLException {
         c = DriverManager.getConnection("jdbc:sqlite:" + db.toAbsolutePath());
@@ -40,6 +41,7 @@ final class SqliteWriteBack implements AutoCloseable {
             st.execute("CREATE TABLE IF NOT EXISTS " + OFFSETS + " (topic TEXT NOT NULL, part INTEGER NOT NULL, "
                     + "next_offset INTEGER NOT NULL, PRIMARY KEY (topic, part))");
         }
+        statements = new StatementCache(c);
     }
 
     /** Stored next offset per topic partition ("topic/partition"). */
@@ -93,11 +95,9 @@ final class SqliteWriteBack implements AutoCloseable {
     private void delete(ChangeEvent e) throws SQLException {
         List<String> keyCols = sqliteColumns(e.key().keySet());
         List<Object> vals = new ArrayList<>(e.key().values());
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + quote(e.source().table()) + " WHERE "
-                + where(keyCols))) {
-            bind(ps, vals, 1);
-            ps.executeUpdate();
-        }
+        PreparedStatement ps = statements.get("DELETE FROM " + quote(e.source().table()) + " WHERE " + where(keyCols));
+        bind(ps, vals, 1);
+        ps.executeUpdate();
     }
 
     private void upsert(ChangeEvent e) throws SQLException {
@@ -114,12 +114,11 @@ final class SqliteWriteBack implements AutoCloseable {
         List<String> set = row.keySet().stream().filter(k -> !keyCols.contains(k)).toList();
         int changed = 0;
         if (!set.isEmpty()) {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE " + quote(e.source().table()) + " SET "
-                    + String.join(", ", set.stream().map(k -> quote(k) + " = ?").toList()) + " WHERE " + where(keyCols))) {
-                int i = bind(ps, set.stream().map(row::get).toList(), 1);
-                bind(ps, keyVals, i);
-                changed = ps.executeUpdate();
-            }
+            PreparedStatement ps = statements.get("UPDATE " + quote(e.source().table()) + " SET "
+                    + String.join(", ", set.stream().map(k -> quote(k) + " = ?").toList()) + " WHERE " + where(keyCols));
+            int i = bind(ps, set.stream().map(row::get).toList(), 1);
+            bind(ps, keyVals, i);
+            changed = ps.executeUpdate();
         } else {
             try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM " + quote(e.source().table())
                     + " WHERE " + where(keyCols))) {
@@ -131,12 +130,11 @@ final class SqliteWriteBack implements AutoCloseable {
         }
         if (changed == 0) {
             List<String> cols = new ArrayList<>(row.keySet());
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + quote(e.source().table()) + " ("
+            PreparedStatement ps = statements.get("INSERT INTO " + quote(e.source().table()) + " ("
                     + String.join(", ", cols.stream().map(SqliteWriteBack::quote).toList()) + ") VALUES ("
-                    + String.join(", ", cols.stream().map(x -> "?").toList()) + ")")) {
-                bind(ps, cols.stream().map(row::get).toList(), 1);
-                ps.executeUpdate();
-            }
+                    + String.join(", ", cols.stream().map(x -> "?").toList()) + ")");
+            bind(ps, cols.stream().map(row::get).toList(), 1);
+            ps.executeUpdate();
         }
     }
 
@@ -193,6 +191,7 @@ final class SqliteWriteBack implements AutoCloseable {
 
     @Override
     public void close() throws SQLException {
+        statements.close();
         c.close();
     }
 }
