@@ -126,6 +126,13 @@ final class Pipeline implements AutoCloseable {
         return new ReverseRollback(pool, admin, reverse);
     }
 
+    /** A rollback that gives the reverse path only {@code drain} to catch up. */
+    ReverseRollback rollback(Duration drain) {
+        return new ReverseRollback(pool, admin, new ReverseSettings(reverse.bootstrapServers(), reverse.kafkaProperties(),
+                reverse.topicPrefix(), reverse.postgres(), reverse.controlSchema(), reverse.slotName(), reverse.publication(),
+                reverse.stateDir(), reverse.sqliteSources(), drain));
+    }
+
     @Override
     public void close() {
         reversePath.close();

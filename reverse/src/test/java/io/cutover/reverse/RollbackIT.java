@@ -1,5 +1,6 @@
 package io.cutover.reverse;
 
+import io.cutover.control.ControlException;
 import io.cutover.control.ControlMetrics;
 import io.cutover.control.CutoverController;
 import io.cutover.control.CutoverStateStore;
@@ -31,6 +32,7 @@ import static io.cutover.reverse.ReverseReplicationIT.SCHEMA;
 import static io.cutover.reverse.ReverseReplicationIT.awaitCaughtUp;
 import static io.cutover.reverse.ReverseReplicationIT.count;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /** Rollback after the write switch, under a steady write load that follows the routing. */
@@ -90,6 +92,34 @@ class RollbackIT {
                 System.out.printf("rollback freeze %.3f s (%s); %d writes on Postgres, %d refused and retried%n",
                         report.freezeSeconds(), String.join("; ", report.steps()), app.onPostgres.get(), app.refused.get());
             }
+        }
+    }
+
+    @Test
+    void aRollbackThatCannotDrainLeavesWritesOnPostgresUnfrozenAndTheSlotInPlace(KafkaFixture kafka, PostgresFixture pg,
+                                                                                @TempDir Path dir) throws Exception {
+        Path db = dir.resolve("app.db");
+        SqliteShell shell = new SqliteShell(db);
+        shell.run(SCHEMA);
+        try (Pipeline p = new Pipeline(kafka, pg, dir, db, "rbfail")) {
+            awaitCaughtUp(pg, shell, "rbfail", "events");
+            p.switchWrites(); // the reverse path is not started: nothing can drain
+            try (Connection c = pg.connection()) {
+                c.createStatement().execute("INSERT INTO rbfail.events (account_id, body) VALUES (1, 'only on postgres')");
+            }
+            assertThatThrownBy(() -> p.rollback(Duration.ofSeconds(3)).rollback("test", () -> { }, () -> { }))
+                    .isInstanceOf(ControlException.class).hasMessageContaining("writes stay on Postgres, unfrozen")
+                    .hasMessageContaining("drain marker");
+            try (Connection c = pg.connection()) {
+                assertThat(new CutoverStateStore(p.control).read(c).phase()).isEqualTo(Phase.WRITES_ON_POSTGRES);
+                c.createStatement().execute("INSERT INTO rbfail.events (account_id, body) VALUES (1, 'still writable')");
+                assertThat(count(c, "SELECT count(*) FROM pg_replication_slots WHERE slot_name = 'rbfail_slot'")).isEqualTo(1);
+            }
+            assertThat(shell.query("SELECT count(*) FROM events WHERE body = 'only on postgres';")).containsExactly("0");
+            p.startReverse(); // once the path runs, the rollback goes through and nothing is lost
+            p.rollback().rollback("test", () -> { }, p::stopReverse);
+            assertThat(shell.query("SELECT count(*) FROM events WHERE body IN ('only on postgres', 'still writable');"))
+                    .containsExactly("2");
         }
     }
 
