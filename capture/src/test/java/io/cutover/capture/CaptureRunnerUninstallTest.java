@@ -46,7 +46,8 @@ class CaptureRunnerUninstallTest {
         List<String> plan = CaptureRunner.uninstall(settings, false);
         assertThat(plan).hasSize(2).anySatisfy(l -> assertThat(l).contains("_cutover_changes"));
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db)) {
-            assertThat(count(c, "SELECT count(*) FROM sqlite_master WHERE name LIKE '\\_cutover%' ESCAPE '\\'")).isEqualTo(4);
+            // three triggers, the changelog and the write guard
+            assertThat(count(c, "SELECT count(*) FROM sqlite_master WHERE name LIKE '\\_cutover%' ESCAPE '\\'")).isEqualTo(5);
         }
 
         CaptureRunner.uninstall(settings, true);

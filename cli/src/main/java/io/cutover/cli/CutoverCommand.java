@@ -4,6 +4,7 @@ import io.cutover.cli.command.ApplyCommand;
 import io.cutover.cli.command.CaptureCommand;
 import io.cutover.cli.demo.DemoCommand;
 import io.cutover.cli.command.DlqCommand;
+import io.cutover.cli.command.FinalizeCommand;
 import io.cutover.cli.command.FlipReadsCommand;
 import io.cutover.cli.command.ReconcileCommand;
 import io.cutover.cli.command.ReplayCommand;
@@ -27,7 +28,7 @@ import picocli.CommandLine.Spec;
                         + "continuously, and cut over with a measured sub-second write freeze."},
         subcommands = {RunCommand.class, CaptureCommand.class, ApplyCommand.class, ReconcileCommand.class,
                 VerifyCommand.class, StatusCommand.class, FlipReadsCommand.class, SwitchWritesCommand.class,
-                RollbackCommand.class, ReplayCommand.class, DlqCommand.class, ResnapshotCommand.class,
+                RollbackCommand.class, FinalizeCommand.class, ReplayCommand.class, DlqCommand.class, ResnapshotCommand.class,
                 DemoCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 a check failed, 2 bad usage or configuration, "
                 + "3 not available yet, 4 failure.",

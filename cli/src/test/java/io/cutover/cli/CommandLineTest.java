@@ -18,7 +18,7 @@ class CommandLineTest {
         CliRun r = CliRun.of("--help");
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("run", "capture", "apply", "reconcile", "verify", "status", "flip-reads",
-                "switch-writes", "rollback", "replay", "dlq", "resnapshot", "demo");
+                "switch-writes", "rollback", "finalize", "replay", "dlq", "resnapshot", "demo");
     }
 
     @Test

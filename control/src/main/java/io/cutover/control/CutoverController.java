@@ -174,7 +174,8 @@ public final class CutoverController {
             case CAPTURING -> throw new ControlException("nothing to roll back: reads and writes are on the source");
             case WRITES_ON_POSTGRES -> throw new ControlException("writes are on Postgres, and without reverse "
                     + "replication the source lacks every write made since the switch: rolling back would lose them. "
-                    + "Refused; see docs/ROADMAP.md (reverse replication)");
+                    + "Refused; with reverse.enabled, `cutover rollback --execute` drains it and rolls back");
+            case ROLLING_BACK -> throw new ControlException("a rollback is already in progress");
             case FINALIZED -> throw new ControlException("the migration is finalized; there is no source to go back to");
         };
     }

@@ -13,6 +13,11 @@ public enum Phase {
     READS_ON_POSTGRES("postgres", "sqlite"),
     /** The app reads and writes Postgres; the source is fenced. */
     WRITES_ON_POSTGRES("postgres", "postgres"),
+    /**
+     * A rollback after the write switch is draining reverse replication: Postgres refuses writes,
+     * apps wait and ask again ({@code writes: "frozen"}), then everything is back on the source.
+     */
+    ROLLING_BACK("postgres", "frozen"),
     /** The migration is over. */
     FINALIZED("postgres", "postgres");
 

@@ -16,7 +16,9 @@ import java.util.List;
  * that abort with a message naming Cutover, so an app that writes after the switch fails loudly
  * instead of writing where nobody reads. The triggers are named {@code cutover_fence_*}, outside the
  * {@code _cutover_} prefix that capture manages, so a capture restart never removes them. Installed
- * and removed each in one write transaction.
+ * and removed each in one write transaction. Like capture's triggers they carry the write guard
+ * ({@link TriggerInstaller#UNGUARDED}), so the reverse applier can write Postgres's changes back to a
+ * fenced file.
  */
 public final class SqliteFence {
     static final String PREFIX = "cutover_fence_";
@@ -34,10 +36,11 @@ public final class SqliteFence {
             List<String> tables = capturedTables(c);
             st.execute("BEGIN IMMEDIATE");
             try {
+                st.execute(TriggerInstaller.GUARD_DDL);
                 for (String t : tables) {
                     for (String kind : KINDS) {
                         st.execute("CREATE TRIGGER IF NOT EXISTS " + quote(PREFIX + kind.charAt(0) + "_" + t) + " BEFORE "
-                                + kind + " ON " + quote(t) + " BEGIN SELECT RAISE(ABORT, '" + MESSAGE + "'); END");
+                                + kind + " ON " + quote(t) + " " + TriggerInstaller.UNGUARDED + " BEGIN SELECT RAISE(ABORT, '" + MESSAGE + "'); END");
                     }
                 }
                 st.execute("COMMIT");

@@ -54,7 +54,12 @@ public record StatusReport(CutoverState state, String phase, List<TableStatus> t
             }
             case READS_ON_POSTGRES -> next = "writes_on_postgres: `cutover switch-writes --execute`";
             case WRITES_ON_POSTGRES -> {
-                next = "finalized (reverse replication and finalize are not built yet, see docs/ROADMAP.md)";
+                next = "finalized: `cutover finalize --execute` (or back to the source with reverse.enabled: "
+                        + "`cutover rollback --execute`)";
+                blockers.clear();
+            }
+            case ROLLING_BACK -> {
+                next = "capturing: a rollback is draining reverse replication (writes frozen)";
                 blockers.clear();
             }
             default -> {

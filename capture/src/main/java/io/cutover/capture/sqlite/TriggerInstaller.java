@@ -24,6 +24,17 @@ import java.util.Set;
 public final class TriggerInstaller {
     /** The changelog table. */
     public static final String CHANGES = "_cutover_changes";
+    /**
+     * The write guard: capture (and control's fence) triggers fire only while this table is empty. A
+     * writer whose changes must not be captured (the reverse applier writing Postgres's changes back)
+     * inserts a row at the start of its own transaction and deletes it before committing, so no other
+     * connection ever sees it and the app's writes are captured as before.
+     */
+    public static final String GUARD = "_cutover_guard";
+    /** The {@code WHEN} clause every Cutover trigger carries; see {@link #GUARD}. */
+    public static final String UNGUARDED = "WHEN NOT EXISTS (SELECT 1 FROM " + GUARD + ")";
+    /** Creates the guard table; a trigger naming a missing table would make the app's writes fail. */
+    public static final String GUARD_DDL = "CREATE TABLE IF NOT EXISTS " + GUARD + "(id INTEGER PRIMARY KEY)";
     private static final String PREFIX = "_cutover_";
     private static final Logger LOG = LoggerFactory.getLogger(TriggerInstaller.class);
 
@@ -40,7 +51,7 @@ public final class TriggerInstaller {
      */
     public void ensureChangelog() throws SQLException {
         inWriteTx(List.of("CREATE TABLE IF NOT EXISTS " + CHANGES + "(seq INTEGER PRIMARY KEY,"
-                + " tbl TEXT NOT NULL, op TEXT NOT NULL, pk TEXT NOT NULL)"));
+                + " tbl TEXT NOT NULL, op TEXT NOT NULL, pk TEXT NOT NULL)", GUARD_DDL));
     }
 
     /**
@@ -83,7 +94,8 @@ public final class TriggerInstaller {
     }
 
     /**
-     * Removes every Cutover trigger and the changelog, leaving the app's database as it was (SQLite
+     * Removes every Cutover trigger, the changelog and every other {@code _cutover_} table (the write
+     * guard, the reverse applier's offsets), leaving the app's database as it was (SQLite
      * keeps its internal {@code sqlite_sequence} table once created; our row in it is removed).
      */
     public void uninstall() throws SQLException {
@@ -92,6 +104,9 @@ public final class TriggerInstaller {
             stmts.add("DROP TRIGGER IF EXISTS " + Sql.id(name));
         }
         stmts.add("DROP TABLE IF EXISTS " + CHANGES);
+        for (String table : cutoverTables()) {
+            stmts.add("DROP TABLE IF EXISTS " + Sql.id(table));
+        }
         if (tableExists("sqlite_sequence")) {
             stmts.add("DELETE FROM sqlite_sequence WHERE name = " + Sql.literal(CHANGES));
         }
@@ -116,7 +131,7 @@ public final class TriggerInstaller {
         String newKey = KeyCodec.sqlExpr("NEW", t.primaryKey(), rowid);
         String oldKey = KeyCodec.sqlExpr("OLD", t.primaryKey(), rowid);
         String tbl = Sql.literal(t.table());
-        String on = " ON " + Sql.id(t.table()) + " BEGIN ";
+        String on = " ON " + Sql.id(t.table()) + " " + UNGUARDED + " BEGIN ";
         String ins = "INSERT INTO " + CHANGES + "(tbl, op, pk) ";
         Map<String, String> m = new LinkedHashMap<>();
         m.put(PREFIX + "i_" + t.table(), "CREATE TRIGGER " + Sql.id(PREFIX + "i_" + t.table()) + " AFTER INSERT" + on
@@ -139,6 +154,17 @@ public final class TriggerInstaller {
         List<String> cols = rowid ? List.of("_rowid_") : t.primaryKey().stream().map(Sql::id).toList();
         return cols.stream().map(c -> "OLD." + c + " IS NOT NEW." + c + " OR typeof(OLD." + c + ") IS NOT typeof(NEW." + c + ")")
                 .collect(java.util.stream.Collectors.joining(" OR "));
+    }
+
+    private List<String> cutoverTables() throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (Statement s = conn.createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE '\\_cutover\\_%' ESCAPE '\\'")) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
     }
 
     private boolean tableExists(String name) throws SQLException {

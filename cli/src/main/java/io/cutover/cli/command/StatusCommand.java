@@ -23,10 +23,15 @@ public final class StatusCommand extends ControlCommand {
     int run(ControlContext ctx, PrintWriter out) throws Exception {
         var controller = ctx.controller();
         StatusReport r = StatusReport.build(controller, ctx.pool(), controller.settings().sqliteSources());
+        ReverseStatus reverse = ctx.config().reverse().enabled() ? ReverseStatus.read(ctx) : null;
         if (json) {
-            out.println(EnvelopeCodec.MAPPER.copy().findAndRegisterModules()
-                    .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-                    .writerWithDefaultPrettyPrinter().writeValueAsString(r));
+            var mapper = EnvelopeCodec.MAPPER.copy().findAndRegisterModules()
+                    .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+            var tree = (com.fasterxml.jackson.databind.node.ObjectNode) mapper.valueToTree(r);
+            if (reverse != null) {
+                tree.set("reverse", mapper.valueToTree(reverse));
+            }
+            out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(tree));
             return ExitCode.OK;
         }
         out.printf("Phase     %s (recorded %s by %s)%n", r.phase(), r.state().changedAt(), r.state().changedBy());
@@ -37,6 +42,9 @@ public final class StatusCommand extends ControlCommand {
         for (StatusReport.TableStatus t : r.tables()) {
             out.printf("%-12s %-24s %12s %12d %10d%n", t.source(), t.table(),
                     t.sourceRows() == null ? "-" : t.sourceRows().toString(), t.targetRows(), t.lagEvents());
+        }
+        if (reverse != null) {
+            out.printf("%nReverse   %s%n", reverse.describe());
         }
         out.printf("%nNext      %s%n", r.next());
         if (r.blockers().isEmpty()) {

@@ -4,10 +4,13 @@ import io.cutover.cli.ExitCode;
 import io.cutover.cli.control.ControlContext;
 import io.cutover.cli.control.FrozenVerification;
 import io.cutover.control.CutoverController;
+import io.cutover.control.MigratedTables;
+import io.cutover.reverse.ReplicationSetup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
+import java.sql.Connection;
 import java.time.Duration;
 import java.util.Locale;
 
@@ -21,6 +24,10 @@ import java.util.Locale;
                         + "(GET /v1/routing answers writes=postgres). The freeze, fence to flip, is measured and "
                         + "exported as cutover_write_freeze_seconds. On any failure the sources are unfenced and "
                         + "writes stay on the source, with the reason.",
+                "",
+                "With reverse.enabled, the replication slot and publication of reverse replication are created "
+                        + "while writes are frozen (their preconditions are checked before anything is fenced), so "
+                        + "every write made on Postgres afterwards can be written back and `cutover rollback` loses none.",
                 "",
                 "Needs reads flipped first, `cutover run` running for the sources, and this command run where the "
                         + "SQLite files are."},
@@ -41,12 +48,29 @@ public final class SwitchWritesCommand extends ControlCommand {
             out.println("Would: fence " + (sources.isEmpty() ? "no SQLite source" : String.join(", ", sources.keySet()))
                     + "; drain capture and the applier (at most " + drainTimeout.toSeconds() + " s); compare the keys "
                     + "changed since the last clean reconcile pass; set sequences past "
-                    + "the migrated ids; enforce unique indexes and foreign keys; record writes on Postgres.");
+                    + "the migrated ids; enforce unique indexes and foreign keys; "
+                    + (ctx.config().reverse().enabled() ? "create replication slot " + ctx.config().reverse().slotName()
+                    + " for reverse replication; " : "") + "record writes on Postgres.");
             out.println("Run again with --execute to do it.");
             return ExitCode.OK;
         }
         FrozenVerification check = new FrozenVerification(ctx);
-        CutoverController.SwitchReport r = controller.switchWrites(ControlContext.who(), check);
+        CutoverController.FrozenCheck checks = check;
+        if (ctx.config().reverse().enabled()) {
+            ReplicationSetup setup = new ReplicationSetup(ctx.control(), ctx.config().reverse().slotName(),
+                    ctx.config().reverse().publication());
+            try (Connection c = ctx.pool().getConnection()) {
+                setup.preflight(c); // before the fence: a missing precondition must not cost a freeze
+            }
+            checks = () -> {
+                check.check();
+                try (Connection c = ctx.pool().getConnection()) {
+                    setup.create(c, MigratedTables.load(c, ctx.control()))
+                            .forEach(line -> out.println("  reverse replication: " + line));
+                }
+            };
+        }
+        CutoverController.SwitchReport r = controller.switchWrites(ControlContext.who(), checks);
         r.steps().forEach(s -> out.println("  " + s));
         out.println("  verified " + check.scope());
         out.printf(Locale.ROOT, "Writes are on Postgres. Write freeze: %.3f s.%n", r.freezeSeconds());

@@ -89,6 +89,11 @@ public final class ControlContext implements AutoCloseable {
         return controller(cfg.cutover().drainTimeout(), cfg.cutover().maxLagEvents());
     }
 
+    /** The reverse path's settings ({@code reverse.*}), for rollback after the switch, finalize and status. */
+    public io.cutover.reverse.ReverseSettings reverseSettings() {
+        return ReverseWiring.settings(cfg, bootstrap, postgres);
+    }
+
     /** Who is making a change: the operating-system user at this host. */
     public static String who() {
         String host;

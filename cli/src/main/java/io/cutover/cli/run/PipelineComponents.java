@@ -21,7 +21,12 @@ final class PipelineComponents {
         CaptureStarter.start(cfg, rt);
         ApplierStarter.start(cfg, rt);
         ControlStarter.start(cfg, rt);
+        ReverseStarter.start(cfg, rt);
         out.printf("Applier   group %s into schema %s of %s%n", cfg.applier().groupId(), cfg.targetSchema(), rt.postgres());
+        if (cfg.reverse().enabled()) {
+            out.printf("Reverse   slot %s, publication %s: Postgres's changes written back once writes are switched%n",
+                    cfg.reverse().slotName(), cfg.reverse().publication());
+        }
         if (cfg.reconciler().enabled() && cfg.sources().stream().anyMatch(SourceConfig::isSqlite)) {
             ReconcilerStarter.start(cfg, rt, false);
             out.printf("Reconcile every %s, full pass every %s%s%n", cfg.reconciler().interval(),

@@ -54,7 +54,9 @@ final class ConfigAssembler {
                         (Duration) typed.get(RECONCILER_FULL_PASS), (Integer) typed.get(RECONCILER_PAGE),
                         (Boolean) typed.get(RECONCILER_REPAIR)),
                 new CutoverConfig.Cutover((Integer) typed.get(CUTOVER_MAX_LAG), (Duration) typed.get(CUTOVER_MAX_PASS_AGE),
-                        (Duration) typed.get(CUTOVER_DRAIN_TIMEOUT), (Duration) typed.get(CUTOVER_ROUTING_GRACE)));
+                        (Duration) typed.get(CUTOVER_DRAIN_TIMEOUT), (Duration) typed.get(CUTOVER_ROUTING_GRACE)),
+                new CutoverConfig.Reverse((Boolean) typed.get(REVERSE_ENABLED), (String) typed.get(REVERSE_SLOT),
+                        (String) typed.get(REVERSE_PUBLICATION), (Duration) typed.get(REVERSE_DRAIN_TIMEOUT)));
     }
 
     /**

@@ -12,7 +12,11 @@ import java.util.Map;
  */
 public record CutoverConfig(Path stateDir, Kafka kafka, DatabaseUrl postgresUrl, String targetSchema,
                             String controlSchema, Capture capture, Applier applier, Http http,
-                            List<SourceConfig> sources, Reconciler reconciler, Cutover cutover) {
+                            List<SourceConfig> sources, Reconciler reconciler, Cutover cutover, Reverse reverse) {
+
+    /** Reverse replication after the write switch ({@code reverse.*}). */
+    public record Reverse(boolean enabled, String slotName, String publication, Duration drainTimeout) {
+    }
 
     /** The readiness gate and the write switch. */
     public record Cutover(long maxLagEvents, Duration maxCleanPassAge, Duration drainTimeout, Duration routingGrace) {

@@ -39,6 +39,10 @@ public final class CutoverConfigDef {
     public static final String CUTOVER_MAX_PASS_AGE = "cutover.max-clean-pass-age";
     public static final String CUTOVER_DRAIN_TIMEOUT = "cutover.drain-timeout";
     public static final String CUTOVER_ROUTING_GRACE = "cutover.routing-grace";
+    public static final String REVERSE_ENABLED = "reverse.enabled";
+    public static final String REVERSE_SLOT = "reverse.slot-name";
+    public static final String REVERSE_PUBLICATION = "reverse.publication";
+    public static final String REVERSE_DRAIN_TIMEOUT = "reverse.drain-timeout";
     public static final String SOURCES = "sources";
     /** Flag-only shortcuts that add one source each. */
     public static final String SQLITE_SHORTCUT = "sqlite";
@@ -125,6 +129,21 @@ public final class CutoverConfigDef {
                     .doc("switch-writes with JSON sources: how long to wait after /v1/routing says writes: frozen "
                             + "before fencing the files (an app's routing poll interval plus one write in progress). "
                             + "Part of the freeze; SQLite sources need none, their triggers refuse writes.").build(),
+            key(REVERSE_ENABLED, ConfigType.BOOLEAN).def("false")
+                    .doc("Reverse replication: switch-writes creates a replication slot and publication, 'cutover run' "
+                            + "writes Postgres's changes back to the SQLite sources, and rollback after the switch loses "
+                            + "nothing. Needs wal_level=logical and a user with REPLICATION.").build(),
+            key(REVERSE_SLOT, ConfigType.STRING).def("cutover_reverse")
+                    .doc("Logical replication slot of the reverse path (pgoutput); dropped by rollback and finalize.")
+                    .validate(v -> require(((String) v).matches("[a-z0-9_]{1,63}"), "use 1 to 63 of a-z, 0-9 and '_'"))
+                    .build(),
+            key(REVERSE_PUBLICATION, ConfigType.STRING).def("cutover_reverse")
+                    .doc("Publication of the migrated tables that the reverse path decodes.")
+                    .validate(v -> require(((String) v).matches("[a-z0-9_]{1,63}"), "use 1 to 63 of a-z, 0-9 and '_'"))
+                    .build(),
+            key(REVERSE_DRAIN_TIMEOUT, ConfigType.DURATION).def("60s")
+                    .doc("rollback after the switch: longest wait, with writes frozen, for the reverse path to write "
+                            + "everything back; past it the rollback is abandoned and writes stay on Postgres.").build(),
             key(CAPTURE_CHUNK, ConfigType.INT).def("5000")
                     .doc("Rows per snapshot chunk; each chunk is one short read transaction on the source.")
                     .validate(v -> require((Integer) v >= 1, "must be at least 1")).build(),
