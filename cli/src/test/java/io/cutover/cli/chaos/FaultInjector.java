@@ -97,10 +97,12 @@ final class FaultInjector {
         return v[0];
     }
 
-    /** Events on the topics not applied yet, or (the changelog) changes not on the topics yet: -1 if unknown. */
+    /** Events on the topics not applied yet plus changes in the changelog not on the topics yet; -1 if unknown. */
     private long inFlight() {
         try {
-            return probe.produced() - probe.applied() + probe.changelogBacklog();
+            // Applied first: read later, the other two can only be larger, never hide work in flight.
+            long applied = probe.applied();
+            return probe.produced() - applied + probe.changelogBacklog();
         } catch (Exception e) {
             return -1;
         }

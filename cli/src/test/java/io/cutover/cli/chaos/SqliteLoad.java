@@ -86,6 +86,9 @@ final class SqliteLoad implements Runnable {
 
     private String transaction(Map<String, Map<String, Long>> model) {
         StringBuilder sql = new StringBuilder("BEGIN IMMEDIATE;\n");
+        if (random.nextInt(15) == 0) {
+            bulkUpdate(sql, model);
+        }
         int ops = 1 + random.nextInt(5);
         for (int i = 0; i < ops; i++) {
             String table = List.of("accounts", "docs", "pairs").get(random.nextInt(3));
@@ -126,6 +129,22 @@ final class SqliteLoad implements Runnable {
         sql.append("UPDATE ").append(table).append(" SET ").append(set).append(", ver = ver + 1 WHERE ")
                 .append(where(table, key)).append(";\n");
         rows.merge(key, 1L, Long::sum);
+    }
+
+    /** A fifth of one table's rows in one statement: a burst that keeps capture and the applier busy. */
+    private void bulkUpdate(StringBuilder sql, Map<String, Map<String, Long>> model) {
+        String table = List.of("accounts", "docs", "pairs").get(random.nextInt(3));
+        int r = random.nextInt(5);
+        String set = switch (table) {
+            case "accounts" -> "balance = balance * 2";
+            case "docs" -> "score = -score";
+            default -> "note = note || '.'";
+        };
+        String column = table.equals("pairs") ? "b" : "id";
+        sql.append("UPDATE ").append(table).append(" SET ").append(set).append(", ver = ver + 1 WHERE ").append(column)
+                .append(" % 5 = ").append(r).append(";\n");
+        model.get(table).replaceAll((key, ver) ->
+                Long.parseLong(key.substring(key.indexOf('|') + 1)) % 5 == r ? ver + 1 : ver);
     }
 
     private static String where(String table, String key) {
