@@ -5,9 +5,12 @@ import io.cutover.cli.Main;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * The pipeline as an operator would deploy it on one machine, one OS process per component: the
@@ -17,6 +20,8 @@ import java.util.regex.Pattern;
  */
 final class ChaosPipeline implements AutoCloseable {
     static final String PREFIX = "chaos";
+    /** The applier's consumer group (the default of applier.group-id). */
+    static final String GROUP = "cutover-applier";
     private final Path dir;
     private final CrashablePostgres postgres;
     private final JvmProcess broker;
@@ -80,8 +85,7 @@ final class ChaosPipeline implements AutoCloseable {
 
     void startBroker() throws Exception {
         broker.start();
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(120))
-                .pollInterval(java.time.Duration.ofMillis(100))
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100))
                 .until(() -> broker.printedSinceStart("broker ready") || !broker.isAlive());
         if (!broker.isAlive()) {
             throw new IllegalStateException("the broker did not start: " + broker.logTail());

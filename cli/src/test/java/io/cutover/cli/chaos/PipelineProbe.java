@@ -48,7 +48,7 @@ final class PipelineProbe {
     /** The applier's stored next offsets, summed over the change topics. */
     long applied() throws Exception {
         return queryLong("SELECT coalesce(sum(next_offset), 0) FROM cutover.applied_offsets WHERE topic LIKE '"
-                + ChaosPipeline.PREFIX + ".%' AND topic NOT LIKE '%.dlq'");
+                + ChaosPipeline.PREFIX + ".%' AND topic NOT LIKE '%.dlq' AND group_id = '" + ChaosPipeline.GROUP + "'");
     }
 
     /** Partitions whose stored position is behind Kafka's end offset. */
@@ -56,7 +56,8 @@ final class PipelineProbe {
         Map<TopicPartition, Long> end = endOffsets();
         Map<TopicPartition, Long> stored = new HashMap<>();
         try (Connection c = pipeline.postgres().connection(); ResultSet rs = c.createStatement().executeQuery(
-                "SELECT topic, partition, next_offset FROM cutover.applied_offsets")) {
+                "SELECT topic, partition, next_offset FROM cutover.applied_offsets WHERE group_id = '"
+                        + ChaosPipeline.GROUP + "'")) {
             while (rs.next()) {
                 stored.put(new TopicPartition(rs.getString(1), rs.getInt(2)), rs.getLong(3));
             }
