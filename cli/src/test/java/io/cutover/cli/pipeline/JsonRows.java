@@ -20,8 +20,8 @@ import java.util.TreeMap;
  * Jackson; object keys are sorted, numbers compared by value, top-level nulls dropped (a field a record
  * lacks is a NULL column).
  */
-final class JsonRows {
-    static final ObjectMapper MAPPER = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+public final class JsonRows {
+    public static final ObjectMapper MAPPER = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     private JsonRows() {
     }
@@ -52,7 +52,8 @@ final class JsonRows {
         return row(o);
     }
 
-    static String row(ObjectNode o) {
+    /** A record as canonical text: fields sorted, numbers by value, null fields dropped. */
+    public static String row(ObjectNode o) {
         Map<String, String> sorted = new TreeMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext(); ) {
             var e = it.next();

@@ -19,7 +19,7 @@ import java.util.TreeMap;
  * text as UTF-8, BLOB and bytea as their bytes). Equal dumps mean equal data under the documented
  * mapping; the reconciler is not involved.
  */
-final class TableDump {
+public final class TableDump {
     private TableDump() {
     }
 
@@ -32,6 +32,27 @@ final class TableDump {
 
     static List<String> postgres(Connection c, String table) throws Exception {
         return dump(c, "SELECT * FROM public.\"" + table.replace("\"", "\"\"") + "\"");
+    }
+
+    /**
+     * The rows of a query by key (the key columns' canonical values joined by '|'), each as its dump
+     * line, for counting missing, extra and different rows rather than only seeing that dumps differ.
+     */
+    public static java.util.Map<String, String> keyed(Connection c, String sql, List<String> keyColumns) throws Exception {
+        java.util.Map<String, String> rows = new TreeMap<>();
+        try (ResultSet rs = c.createStatement().executeQuery(sql)) {
+            ResultSetMetaData md = rs.getMetaData();
+            while (rs.next()) {
+                TreeMap<String, String> row = new TreeMap<>();
+                for (int i = 1; i <= md.getColumnCount(); i++) {
+                    row.put(md.getColumnLabel(i), canonical(rs.getObject(i)));
+                }
+                List<String> key = new ArrayList<>();
+                keyColumns.forEach(k -> key.add(row.get(k)));
+                rows.put(String.join("|", key), row.toString());
+            }
+        }
+        return rows;
     }
 
     private static List<String> dump(Connection c, String sql) throws Exception {
