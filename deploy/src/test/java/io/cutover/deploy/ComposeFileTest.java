@@ -59,7 +59,7 @@ class ComposeFileTest {
                 }
             }
         }
-        assertThat(mounted).as("config, prometheus.yml, rules, provisioning, dashboard").isGreaterThanOrEqualTo(8);
+        assertThat(mounted).as("cutover.yml (3x), prometheus.yml, rules, provisioning, dashboard").isEqualTo(7);
     }
 
     @Test
