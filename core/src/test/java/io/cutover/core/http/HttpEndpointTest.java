@@ -60,11 +60,11 @@ class HttpEndpointTest {
                 HttpEndpoint.respond(ex, 200, "text/plain", "changed\n");
             });
             for (String path : List.of("/metrics", "/livez", "/readyz", "/v1/routing")) {
-                for (String method : List.of("POST", "PUT", "DELETE", "PATCH")) {
+                for (String method : List.of("POST", "PUT", "DELETE", "PATCH", "HEAD")) {
                     HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + e.port() + path))
                             .method(method, HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
                     assertThat(r.statusCode()).as("%s %s", method, path).isEqualTo(405);
-                    assertThat(r.headers().firstValue("Allow")).hasValue("GET, HEAD");
+                    assertThat(r.headers().firstValue("Allow")).hasValue("GET");
                 }
             }
             assertThat(reached).as("no handler ran for a non-GET request").isFalse();
