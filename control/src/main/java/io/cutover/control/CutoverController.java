@@ -50,10 +50,10 @@ public final class CutoverController {
         this.settings = settings;
     }
 
+    /** The current state; creates nothing, so that status and dry runs leave Postgres as they found it. */
     public CutoverState state() throws SQLException {
         try (Connection c = pool.getConnection()) {
-            store.ensure(c);
-            return store.read(c);
+            return store.current(c);
         }
     }
 
@@ -144,6 +144,7 @@ public final class CutoverController {
 
     private CutoverState move(Phase from, Phase to, String who, String reason, Double freeze) throws SQLException {
         try (Connection c = pool.getConnection()) {
+            store.ensure(c);
             c.setAutoCommit(false);
             if (!store.transition(c, from, to, who, reason, freeze)) {
                 c.rollback();
