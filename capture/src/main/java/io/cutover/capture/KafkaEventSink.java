@@ -25,12 +25,6 @@ import java.util.concurrent.Future;
  * topic (compacted, configured partitions) before its first record.
  */
 final class KafkaEventSink implements AutoCloseable {
-    /**
-     * Largest record capture produces, and the {@code max.message.bytes} of the topics it creates.
-     * Kafka's 1 MB default would stop capture at the first large row (a 10 MB TEXT or JSON record);
-     * 64 MB covers what apps keep in a row, and {@code kafka.properties.max.request.size} changes it.
-     */
-    static final int MAX_RECORD_BYTES = 64 << 20;
     private final CaptureSettings settings;
     private final KafkaProducer<byte[], byte[]> producer;
     private final Admin admin;
@@ -51,7 +45,7 @@ final class KafkaEventSink implements AutoCloseable {
         // Kafka's default 16 KB batches is some 60 requests, five in flight: the snapshot waited on
         // them (bin/bench initial-sync). 1 MB batches make a chunk a handful of requests.
         p.putIfAbsent(ProducerConfig.BATCH_SIZE_CONFIG, 1 << 20);
-        p.putIfAbsent(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, MAX_RECORD_BYTES);
+        p.putIfAbsent(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, io.cutover.core.event.RecordSize.MAX_BYTES);
         this.maxRecordBytes = String.valueOf(p.get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG));
         // Safety settings are not overridable: a lost or reordered change would break convergence.
         p.put(ProducerConfig.ACKS_CONFIG, "all");

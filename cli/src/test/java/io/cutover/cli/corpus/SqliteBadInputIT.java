@@ -195,6 +195,25 @@ class SqliteBadInputIT {
         }
     }
 
+    @Test
+    void aTenMegabyteRowPostgresRejectsIsDeadLetteredAndLaterRowsArrive(KafkaFixture kafka, PostgresFixture pg,
+                                                                      @TempDir Path dir) throws Exception {
+        // Random bytes cast to TEXT are not UTF-8: Postgres text cannot take them, so the row is dead-lettered,
+        // and its dead letter is as large as the row. The test's own DLQ reader subscribes first, so the
+        // broker auto-creates the topic with its 1 MB limit: the applier must raise it, not stop.
+        Path db = db(dir, "CREATE TABLE hugebad(id INTEGER PRIMARY KEY, body TEXT); INSERT INTO hugebad VALUES (1, 'small');");
+        try (CorpusPipeline p = CorpusPipeline.sqlite(kafka, pg, dir, db, Map.of()).start()) {
+            p.awaitRows("hugebad", "id", 1);
+            new SqliteShell(db).run("INSERT INTO hugebad VALUES (2, CAST(X'FF' || randomblob(10485760) AS TEXT));"
+                    + "INSERT INTO hugebad VALUES (3, 'after');");
+            List<Map<String, String>> dlq = p.awaitDeadLetters(1);
+            assertThat(dlq.get(0)).containsEntry("cutover.table", "hugebad").containsEntry("cutover.column", "body");
+            p.awaitRows("hugebad", "id", 2);
+            assertThat(p.rows("hugebad", "id")).extracting(r -> r.get("body")).containsExactly("small", "after");
+            assertThat(p.applier.state()).isEqualTo(io.cutover.applier.Applier.State.RUNNING);
+        }
+    }
+
     private static String sha3(byte[] b) throws Exception {
         return HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA3-256").digest(b));
     }
