@@ -50,9 +50,13 @@ public final class CutoverController {
         this.settings = settings;
     }
 
-    /** The current state; creates nothing, so that status and dry runs leave Postgres as they found it. */
+    /**
+     * The current state. Records no phase, so that status and dry runs leave the cutover where they found
+     * it; only Cutover's empty bookkeeping tables are created on first use (status reads them).
+     */
     public CutoverState state() throws SQLException {
         try (Connection c = pool.getConnection()) {
+            control.ensure(c);
             return store.current(c);
         }
     }

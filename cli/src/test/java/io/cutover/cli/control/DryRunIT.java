@@ -94,6 +94,27 @@ class DryRunIT {
         }
     }
 
+    @Test
+    void statusAndADryFlipOnAFreshPostgresRecordNoPhase(KafkaFixture kafka, PostgresFixture pg, @TempDir Path dir) throws Exception {
+        Path db = dir.resolve("app.db");
+        new SqliteShell(db).run("CREATE TABLE fresh (id INTEGER PRIMARY KEY);");
+        Path config = dir.resolve("cutover.yml");
+        Files.writeString(config, "kafka:\n  topic-prefix: fresh\npostgres:\n  control-schema: fresh_control\n");
+        List<String> common = List.of("-c", config.toString(), "--kafka", kafka.bootstrapServers(), "--postgres",
+                pg.databaseUrl(), "--sqlite", db.toString(), "--state-dir", dir.resolve("state").toString(), "--http-port", "0");
+        CliRun status = CliRun.of(common, "status");
+        assertThat(status.code()).as(status.out() + status.err()).isZero();
+        assertThat(status.out()).contains("capturing");
+        CliRun flip = CliRun.of(common, "flip-reads");
+        assertThat(flip.out() + flip.err()).isNotBlank();
+        try (Connection c = pg.connection(); ResultSet rs = c.createStatement().executeQuery(
+                "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'fresh_control' "
+                        + "AND table_name LIKE 'cutover%'")) {
+            rs.next();
+            assertThat(rs.getInt(1)).as("phase tables created by a read or a dry run").isZero();
+        }
+    }
+
     private static List<String> rows(PostgresFixture pg) throws Exception {
         List<String> out = new ArrayList<>();
         try (Connection c = pg.connection(); ResultSet rs = c.createStatement().executeQuery(
