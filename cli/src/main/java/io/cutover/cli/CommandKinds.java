@@ -6,7 +6,8 @@ import java.util.Map;
 /**
  * What each command does to the world, declared once. A state-changing command (or option) needs
  * {@code --execute} and is a dry run without it, printing its plan; a service changes state by
- * running, so starting it is the request; a read-only command changes nothing. A new command must be
+ * running, so starting it is the request; a read-only command changes nothing the migration depends on
+ * (a verification records its result, which the readiness gate reads). A new command must be
  * added here: {@code CommandKindsTest} walks every picocli subcommand and fails on one that is not,
  * and {@code DryRunIT} runs every state-changing entry without {@code --execute} against a running
  * pipeline and finds nothing changed.
