@@ -61,7 +61,7 @@ public final class Applier implements AutoCloseable {
         AppliedOffsetStore offsets = new AppliedOffsetStore(control, settings.groupId());
         TableManager tables = new TableManager(settings.targetSchema(), control, settings.columnTypes());
         DeadLetterSink dlq = new DeadLetterSink(new KafkaProducer<>(KafkaProps.producer(settings)),
-                TopicNames.deadLetter(settings.topicPrefix()));
+                TopicNames.deadLetter(settings.topicPrefix()), KafkaProps.admin(settings));
         BatchApplier batches = new BatchApplier(tables, offsets, dlq,
                 settings.errorsMode() == ApplierSettings.ErrorsMode.STOP, metrics);
         consumer = new KafkaConsumer<>(KafkaProps.consumer(settings));

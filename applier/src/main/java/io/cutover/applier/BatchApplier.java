@@ -107,6 +107,10 @@ final class BatchApplier {
             try {
                 cr = d.changeOrThrow();
                 Optional<TargetTable> t = target(c, List.of(cr));
+                // The table stays even when this row is rejected: rolling its DDL back would leave the
+                // table cache naming a table that no longer exists, and every later row would fail.
+                c.releaseSavepoint(sp);
+                sp = c.setSavepoint();
                 if (t.isPresent()) {
                     writer.write(c, t.get(), List.of(cr));
                 }

@@ -1,5 +1,6 @@
 package io.cutover.applier;
 
+import io.cutover.core.event.RecordSize;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -30,12 +31,19 @@ final class KafkaProps {
     }
 
     static Map<String, Object> producer(ApplierSettings s) {
-        Map<String, Object> p = new HashMap<>(s.kafkaProperties());
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, s.bootstrapServers());
+        Map<String, Object> p = admin(s);
+        // A dead letter is as large as the record Postgres rejected, which may be a 10 MB row.
+        p.putIfAbsent(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, RecordSize.MAX_BYTES);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        return p;
+    }
+
+    static Map<String, Object> admin(ApplierSettings s) {
+        Map<String, Object> p = new HashMap<>(s.kafkaProperties());
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, s.bootstrapServers());
         return p;
     }
 }

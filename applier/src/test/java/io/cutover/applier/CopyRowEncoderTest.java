@@ -43,6 +43,13 @@ class CopyRowEncoderTest {
     }
 
     @Test
+    void textWithANulOrInvalidUtf8FitsAByteaColumnByteForByte() {
+        // Mapping the column to bytea is what the rejection of such text advises: it must then be taken.
+        assertThat(encode(PgType.BYTEA, "a\u0000b")).isEqualTo("\\\\x610062");
+        assertThat(encode(PgType.BYTEA, new InvalidText(new byte[]{0x61, (byte) 0xff}))).isEqualTo("\\\\x61ff");
+    }
+
+    @Test
     void aValueTheColumnCannotTakeIsRejectedNamingTheColumn() {
         assertThatThrownBy(() -> encode(PgType.TEXT, "nul \u0000")).isInstanceOf(RecordRejected.class)
                 .hasMessageContaining("column c").hasMessageContaining("NUL");

@@ -95,7 +95,7 @@ public final class CaptureRunner implements AutoCloseable {
                                     sent.get(i).get();
                                 } catch (java.util.concurrent.ExecutionException e) {
                                     new CaptureMetrics(name).error("produce");
-                                    throw new IllegalStateException("Kafka rejected a record of " + name + ": " + e.getCause(), e);
+                                    throw new IllegalStateException(rejected(name, records.get(i).record(), e.getCause()), e);
                                 }
                                 committer.markProcessed(records.get(i));
                             }
@@ -111,6 +111,16 @@ public final class CaptureRunner implements AutoCloseable {
             fail("capture could not start: " + e.getMessage());
             throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
         }
+    }
+
+    /** Names the source, topic and key of a record Kafka refused, and for a too-large one the setting to raise. */
+    static String rejected(String source, SourceRecord r, Throwable cause) {
+        String key = r.key() instanceof byte[] b ? new String(b, java.nio.charset.StandardCharsets.UTF_8) : String.valueOf(r.key());
+        String hint = cause instanceof org.apache.kafka.common.errors.RecordTooLargeException
+                ? "; the record is larger than max.request.size (kafka.properties.max.request.size) or the topic's max.message.bytes"
+                : "";
+        return "Kafka rejected a record of source " + source + ", topic " + r.topic() + ", key "
+                + (key.length() > 200 ? key.substring(0, 200) + "..." : key) + ": " + cause + hint;
     }
 
     /** The current lifecycle state. */
@@ -216,9 +226,19 @@ public final class CaptureRunner implements AutoCloseable {
         t.start();
     }
 
-    private static String rootMessage(Throwable e) {
+    /**
+     * The message that says what to do: a fatal source error's own (it names the file and the fix),
+     * else the root cause's (Kafka Connect wraps everything in messages that say nothing).
+     */
+    static String rootMessage(Throwable e) {
         Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
+        while (true) {
+            if (t instanceof SqliteFiles.FatalSourceException && t.getMessage() != null) {
+                return t.getMessage();
+            }
+            if (t.getCause() == null || t.getCause() == t) {
+                break;
+            }
             t = t.getCause();
         }
         return t.getMessage() != null ? t.getMessage() : e.getMessage();

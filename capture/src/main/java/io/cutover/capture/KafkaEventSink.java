@@ -29,6 +29,7 @@ final class KafkaEventSink implements AutoCloseable {
     private final KafkaProducer<byte[], byte[]> producer;
     private final Admin admin;
     private final Set<String> topics = ConcurrentHashMap.newKeySet();
+    private final String maxRecordBytes;
 
     KafkaEventSink(CaptureSettings settings) {
         this.settings = settings;
@@ -44,6 +45,8 @@ final class KafkaEventSink implements AutoCloseable {
         // Kafka's default 16 KB batches is some 60 requests, five in flight: the snapshot waited on
         // them (bin/bench initial-sync). 1 MB batches make a chunk a handful of requests.
         p.putIfAbsent(ProducerConfig.BATCH_SIZE_CONFIG, 1 << 20);
+        p.putIfAbsent(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, io.cutover.core.event.RecordSize.MAX_BYTES);
+        this.maxRecordBytes = String.valueOf(p.get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG));
         // Safety settings are not overridable: a lost or reordered change would break convergence.
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -72,6 +75,7 @@ final class KafkaEventSink implements AutoCloseable {
         }
         NewTopic t = new NewTopic(topic, settings.partitions(), settings.replicationFactor()).configs(Map.of(
                 "cleanup.policy", "compact",
+                "max.message.bytes", maxRecordBytes,
                 "min.compaction.lag.ms", Long.toString(settings.minCompactionLag().toMillis())));
         try {
             admin.createTopics(java.util.List.of(t)).all().get();

@@ -26,25 +26,34 @@ import static org.awaitility.Awaitility.await;
 @ExtendWith(PostgresExtension.class)
 class RunCommandIT {
     private static final String PASSWORD = "Never-Log-Me-42";
+    private static final String SASL_PASSWORD = "Sasl-Never-Log-Me-43";
 
     @Test
-    void runCapturesOnEmbeddedKafkaServesMetricsAndNeverLogsThePassword(PostgresFixture pg, @TempDir Path dir) throws Exception {
+    void runCapturesOnEmbeddedKafkaServesMetricsAndNeverLogsASecretFromFilesOrKafkaProperties(PostgresFixture pg, @TempDir Path dir) throws Exception {
         int httpPort;
         try (ServerSocket s = new ServerSocket(0)) {
             httpPort = s.getLocalPort();
         }
         // The throwaway cluster trusts local connections, so any password is accepted: it is here to
         // be masked, not to authenticate.
-        String url = pg.databaseUrl().replace("postgres://" + pg.user() + "@", "postgres://" + pg.user() + ":" + PASSWORD + "@");
+        // The password comes from a secret file, as Docker and Kubernetes mount them, and the Kafka
+        // SASL password from kafka.properties (the embedded broker is PLAINTEXT, so it rides along unused).
+        Files.writeString(dir.resolve("pg-password"), PASSWORD + "\n");
+        Files.writeString(dir.resolve("kafka-jaas"), "org.apache.kafka.common.security.plain.PlainLoginModule required "
+                + "username=\"app\" password=\"" + SASL_PASSWORD + "\";\n");
+        String url = pg.databaseUrl().replace("postgres://" + pg.user() + "@", "postgres://" + pg.user() + ":${file:pg-password}@");
+        Path config = dir.resolve("cutover.yml");
+        Files.writeString(config, "postgres:\n  url: " + url + "\nkafka:\n  properties:\n    security.protocol: PLAINTEXT\n"
+                + "    sasl.mechanism: PLAIN\n    sasl.jaas.config: ${file:kafka-jaas}\n");
         Path db = dir.resolve("app.db");
         new SqliteShell(db).run("CREATE TABLE users(id INTEGER PRIMARY KEY, name TEXT); INSERT INTO users(name) VALUES ('ada');");
         Path log = dir.resolve("run.log");
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         ProcessBuilder pb = new ProcessBuilder(List.of(javaBin(), "-cp", cp, Main.class.getName(), "run",
-                "--sqlite", db.toString(), "--state-dir", dir.resolve("state").toString(),
+                "-c", config.toString(), "--sqlite", db.toString(), "--state-dir", dir.resolve("state").toString(),
                 "--http-port", Integer.toString(httpPort)))
                 .redirectErrorStream(true).redirectOutput(log.toFile());
-        pb.environment().put("DATABASE_URL", url);
+        pb.environment().remove("DATABASE_URL");
         pb.environment().put("CUTOVER_LOG_LEVEL", "DEBUG");
         Process p = pb.start();
         try {
@@ -64,7 +73,7 @@ class RunCommandIT {
         }
         String output = Files.readString(log);
         assertThat(output).contains("Postgres  postgres://" + pg.user() + ":****@");
-        assertThat(output).doesNotContain(PASSWORD);
+        assertThat(output).doesNotContain(PASSWORD).doesNotContain(SASL_PASSWORD);
 
         assertThat(Main.execute("capture", "--sqlite", db.toString(), "--uninstall")).isZero();
         assertThat(new SqliteShell(db).query("SELECT count(*) FROM sqlite_master WHERE name LIKE '_cutover%';"))

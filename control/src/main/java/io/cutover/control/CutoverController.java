@@ -53,10 +53,14 @@ public final class CutoverController {
         this.settings = settings;
     }
 
+    /**
+     * The current state. Records no phase, so that status and dry runs leave the cutover where they found
+     * it; only Cutover's empty bookkeeping tables are created on first use (status reads them).
+     */
     public CutoverState state() throws SQLException {
         try (Connection c = pool.getConnection()) {
-            store.ensure(c);
-            return store.read(c);
+            control.ensure(c);
+            return store.current(c);
         }
     }
 
@@ -87,6 +91,7 @@ public final class CutoverController {
         List<Path> fenced = new ArrayList<>();
         Map<JsonSourceView, Map<String, String>> fencedJson = new LinkedHashMap<>();
         try (Connection c = pool.getConnection()) {
+            store.ensure(c);
             if (!store.freeze(c, Phase.READS_ON_POSTGRES, settings.drainTimeout().multipliedBy(3).plus(settings.routingGrace()))) {
                 throw new ControlException("the phase changed meanwhile; nothing was switched");
             }
@@ -182,6 +187,7 @@ public final class CutoverController {
 
     private CutoverState move(Phase from, Phase to, String who, String reason, Double freeze) throws SQLException {
         try (Connection c = pool.getConnection()) {
+            store.ensure(c);
             c.setAutoCommit(false);
             if (!store.transition(c, from, to, who, reason, freeze)) {
                 c.rollback();

@@ -44,9 +44,24 @@ public final class CutoverStateStore {
         }
     }
 
+    /** The recorded state, or the initial {@code capturing} one when none was ever recorded; creates nothing. */
+    public CutoverState current(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
+            ps.setString(1, control.qualified("cutover_state"));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                if (!rs.getBoolean(1)) {
+                    return new CutoverState(Phase.CAPTURING, "cutover", Instant.EPOCH, null, null);
+                }
+            }
+        }
+        return read(c);
+    }
+
     public CutoverState read(Connection c) throws SQLException {
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT phase, changed_by, changed_at, "
-                + "freeze_seconds, CASE WHEN frozen_until > now() THEN frozen_until END FROM " + control.qualified("cutover_state") + " WHERE id = 1")) {
+                + "freeze_seconds, CASE WHEN frozen_until > now() THEN frozen_until END FROM "
+                + control.qualified("cutover_state") + " WHERE id = 1")) {
             if (!rs.next()) {
                 return new CutoverState(Phase.CAPTURING, "cutover", Instant.EPOCH, null, null);
             }

@@ -35,6 +35,9 @@ public final class DeadLetters {
         Map<String, Object> props = new HashMap<>(kafkaProperties);
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        // Reading must not create the topic: a dry run would change the cluster, and an auto-created
+        // topic gets the broker's 1 MB record limit instead of the one the applier creates it with.
+        props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         List<Entry> out = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> parts = c.partitionsFor(topic, Duration.ofSeconds(30)).stream()

@@ -1,5 +1,6 @@
 package io.cutover.control;
 
+import io.cutover.capture.json.JsonSourceView;
 import io.cutover.capture.sqlite.ChangelogEntries;
 import io.cutover.core.event.EnvelopeCodec;
 import io.cutover.core.schema.TableSchema;
@@ -15,9 +16,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Re-captures rows from a SQLite source through its changelog ({@link ChangelogEntries}), so that they
- * travel through capture, Kafka and the applier in order with the app's own changes: a whole table
- * ({@code cutover resnapshot}) or the keys that were dead-lettered ({@code cutover dlq replay}).
+ * Re-captures rows from a SQLite source through its changelog ({@link ChangelogEntries}), or from a
+ * JSON source through a request capture serves from its last state ({@link JsonSourceView}), so that
+ * they travel through capture, Kafka and the applier in order with the app's own changes: a whole
+ * table ({@code cutover resnapshot}) or the keys that were dead-lettered ({@code cutover dlq replay}).
  */
 public final class Recapture {
     /** What a dead-letter replay did. */
@@ -36,8 +38,8 @@ public final class Recapture {
     }
 
     /** The distinct keys of the dead letters, each re-captured once. */
-    public static Replayed deadLetters(List<DeadLetters.Entry> entries, MigratedTables tables, Map<String, Path> sqlite)
-            throws SQLException {
+    public static Replayed deadLetters(List<DeadLetters.Entry> entries, MigratedTables tables, Map<String, Path> sqlite,
+                                       List<JsonSourceView> json) throws SQLException, java.io.IOException {
         Set<String> done = new LinkedHashSet<>();
         List<String> skipped = new ArrayList<>();
         for (DeadLetters.Entry e : entries) {
@@ -48,9 +50,9 @@ public final class Recapture {
             }
             MigratedTables.Table t = table.get();
             Path db = sqlite.get(t.source());
-            if (db == null) {
-                skipped.add(t.source() + "." + t.sourceTable() + " " + e.key() + ": not a SQLite source configured here "
-                        + "(JSON files are re-read with resnapshot)");
+            var view = json.stream().filter(v -> v.source().equals(t.source())).findFirst();
+            if (db == null && view.isEmpty()) {
+                skipped.add(t.source() + "." + t.sourceTable() + " " + e.key() + ": not a source configured here");
                 continue;
             }
             if (!done.add(t.topic() + "\u0000" + e.key())) {
@@ -58,6 +60,13 @@ public final class Recapture {
             }
             Map<String, Object> key = EnvelopeCodec.decodeKey(e.key().getBytes(StandardCharsets.UTF_8));
             TableSchema s = t.schema();
+            if (view.isPresent()) {
+                // JSON: capture re-sends the key from its last state of the file.
+                Map<String, Object> ordered = new java.util.LinkedHashMap<>();
+                s.primaryKey().forEach(col -> ordered.put(col, key.get(col)));
+                view.get().requestReplay(t.sourceTable(), ordered);
+                continue;
+            }
             List<Object> values = new ArrayList<>();
             for (String col : s.primaryKey()) {
                 values.add(key.get(col));

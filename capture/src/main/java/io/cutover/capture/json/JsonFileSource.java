@@ -140,6 +140,11 @@ final class JsonFileSource implements AutoCloseable {
             LOG.warn("{}/{}: skipped {} record(s) without key field(s) {}, e.g. {}", cfg.sourceName(), file,
                     extractor.skipped(), m.key(), extractor.lastSkipped());
         }
+        if (extractor.duplicates() > 0) {
+            metrics.error("duplicate_key");
+            LOG.warn("{}/{}: {} record(s) share their key with a later record (e.g. key {}); the last one wins",
+                    cfg.sourceName(), file, extractor.duplicates(), extractor.lastDuplicate());
+        }
         watcher.processed(file, after, nowMs);
         FileState base = emitted.get(file);
         boolean snapshot = base == null;

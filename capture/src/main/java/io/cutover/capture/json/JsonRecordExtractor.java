@@ -27,6 +27,8 @@ final class JsonRecordExtractor {
     private final JsonFileMapping m;
     private int skipped;
     private String lastSkipped;
+    private int duplicates;
+    private String lastDuplicate;
 
     JsonRecordExtractor(JsonFileMapping mapping) {
         this.m = mapping;
@@ -35,6 +37,7 @@ final class JsonRecordExtractor {
     /** Tables in mapping order (parent first), each key's JSON text to its row. */
     Map<String, Map<String, Map<String, Object>>> extract(JsonNode root) throws ShapeException {
         skipped = 0;
+        duplicates = 0;
         Map<String, Map<String, Map<String, Object>>> out = new LinkedHashMap<>();
         out.put(m.table(), new LinkedHashMap<>());
         m.children().forEach(c -> out.put(c.table(), new LinkedHashMap<>()));
@@ -90,8 +93,11 @@ final class JsonRecordExtractor {
             children(c, key, nested, out.get(c.table()));
         }
         rec.fields().forEachRemaining(f -> row.put(f.getKey(), JsonValues.value(f.getValue())));
-        // Duplicate keys: the last record wins, as an upsert of both would end.
-        out.get(m.table()).put(keyText, row);
+        // Duplicate keys: the last record wins, as an upsert of both would end; counted, so it is never silent.
+        if (out.get(m.table()).put(keyText, row) != null) {
+            duplicates++;
+            lastDuplicate = keyText;
+        }
     }
 
     private void children(JsonFileMapping.Child c, Map<String, Object> parentKey, JsonNode nested,
@@ -147,6 +153,15 @@ final class JsonRecordExtractor {
 
     String lastSkipped() {
         return lastSkipped;
+    }
+
+    /** Records of the last {@link #extract} replaced by a later record with the same key, and such a key. */
+    int duplicates() {
+        return duplicates;
+    }
+
+    String lastDuplicate() {
+        return lastDuplicate;
     }
 
     static String keyText(Map<String, Object> key) {

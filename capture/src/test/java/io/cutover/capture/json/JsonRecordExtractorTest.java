@@ -38,6 +38,17 @@ class JsonRecordExtractorTest {
     }
 
     @Test
+    void recordsSharingAKeyAreCountedSoTheDroppedOneIsNeverSilent() throws Exception {
+        JsonRecordExtractor x = new JsonRecordExtractor(JsonFileMapping.inferred("d.json"));
+        var t = x.extract(JsonValues.parse("[{\"id\":7,\"v\":1},{\"id\":8},{\"id\":7,\"v\":2}]".getBytes(StandardCharsets.UTF_8)));
+        assertThat(t.get("d").get("{\"id\":7}")).containsEntry("v", 2L);
+        assertThat(x.duplicates()).isEqualTo(1);
+        assertThat(x.lastDuplicate()).isEqualTo("{\"id\":7}");
+        x.extract(JsonValues.parse("[{\"id\":7}]".getBytes(StandardCharsets.UTF_8)));
+        assertThat(x.duplicates()).as("counted per read").isZero();
+    }
+
+    @Test
     void rootObjectKeyedByIdUsesTheMapKey() throws Exception {
         var m = new JsonFileMapping("threads.json", "threads", List.of("thread_id"), "object", null, null, false, 0.5);
         var t = extract(m, "{\"t1\":{\"title\":\"hi\"},\"t2\":{\"title\":\"yo\",\"thread_id\":\"ignored\"}}");

@@ -33,7 +33,8 @@ final class DlqReplayCommand extends ControlCommand {
         try (Connection c = ctx.pool().getConnection()) {
             tables = MigratedTables.load(c, ctx.control());
         }
-        Recapture.Replayed r = Recapture.deadLetters(all, tables, ctx.controller().settings().sqliteSources());
+        Recapture.Replayed r = Recapture.deadLetters(all, tables, ctx.controller().settings().sqliteSources(),
+                ctx.controller().settings().jsonSources());
         out.printf("Re-captured %d keys from %d dead letters; capture re-emits them now.%n", r.keys(), all.size());
         r.skipped().forEach(s -> out.println("  skipped " + s));
         return ExitCode.OK;

@@ -15,8 +15,8 @@ import java.util.Map;
 
 /**
  * Builds a {@link CutoverConfig} from, in increasing precedence: declared defaults, the environment's
- * {@code DATABASE_URL} and {@code KAFKA_BOOTSTRAP_SERVERS}, the YAML file (with {@code ${ENV}}
- * interpolation), and command-line flags. Everything is validated before anything starts.
+ * {@code DATABASE_URL} and {@code KAFKA_BOOTSTRAP_SERVERS}, the YAML file (with {@code ${ENV}} and
+ * {@code ${file:PATH}} interpolation), and command-line flags. Everything is validated before anything starts.
  */
 public final class ConfigLoader {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -34,13 +34,13 @@ public final class ConfigLoader {
         if (!root.isObject()) {
             throw new ConfigException(null, file + " must hold a YAML mapping (key: value lines)");
         }
-        root = new EnvInterpolator(env).interpolate(root, "");
+        Path base = file == null ? Path.of("").toAbsolutePath() : file.toAbsolutePath().getParent();
+        root = new EnvInterpolator(env, base).interpolate(root, "");
         Map<String, JsonNode> values = new LinkedHashMap<>();
         KeyFlattener.flatten((ObjectNode) root, CutoverConfigDef.keys(), "", values);
         envDefault(values, CutoverConfigDef.POSTGRES_URL, env.get("DATABASE_URL"));
         envDefault(values, CutoverConfigDef.KAFKA_BOOTSTRAP, env.get("KAFKA_BOOTSTRAP_SERVERS"));
         flags.forEach((k, v) -> values.put(k, TextNode.valueOf(v)));
-        Path base = file == null ? Path.of("").toAbsolutePath() : file.toAbsolutePath().getParent();
         return new ConfigAssembler(values, base).assemble();
     }
 

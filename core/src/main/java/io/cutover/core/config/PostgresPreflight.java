@@ -24,8 +24,20 @@ public final class PostgresPreflight {
             c.isValid((int) Math.max(1, timeout.toSeconds()));
         } catch (SQLException e) {
             throw new ConfigException(CutoverConfigDef.POSTGRES_URL, "cannot connect to " + url + ": "
-                    + Secrets.mask(e.getMessage()) + ". Check that the server is running and reachable, and the "
-                    + "user, password and database name; or use --postgres local.", null);
+                    + Secrets.mask(e.getMessage()) + ". " + hint(url, e), null);
         }
+    }
+
+    /** What to check; for a TLS failure, the sslmode the URL asked for, which is what to change. */
+    static String hint(DatabaseUrl url, SQLException e) {
+        String sslmode = url.params().get("sslmode");
+        String m = String.valueOf(e.getMessage());
+        if (m.contains("SSL") || m.contains("certificate") || m.contains("PKIX")) {
+            return "The URL asks for sslmode=" + (sslmode == null ? "prefer (the driver's default)" : sslmode)
+                    + ": the server must accept TLS with a certificate the client trusts (sslrootcert=...), or "
+                    + "change sslmode in postgres.url (disable, prefer, require, verify-ca, verify-full).";
+        }
+        return "Check that the server is running and reachable, and the user, password and database name; "
+                + "or use --postgres local.";
     }
 }

@@ -21,7 +21,8 @@ import java.util.stream.Collectors;
 /**
  * The HTTP port every Cutover process serves: {@code /metrics} (Prometheus text), {@code /livez}
  * (the process is alive), {@code /readyz} (every registered readiness check passes), plus handlers
- * that later features add (e.g. {@code /v1/routing}). Binds to loopback unless configured otherwise.
+ * that later features add (e.g. {@code /v1/routing}). Binds to loopback unless configured otherwise;
+ * every endpoint answers GET only.
  */
 public final class HttpEndpoint implements AutoCloseable {
     /** A readiness check: empty when ready, otherwise the reason in plain words. */
@@ -64,9 +65,20 @@ public final class HttpEndpoint implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
+    /**
+     * Serves a path. Every endpoint is read-only: any method but GET gets 405, so nothing
+     * reachable over HTTP changes state and no endpoint needs a token (state changes through the
+     * cutover commands, which need --execute).
+     */
     public void addHandler(String path, HttpHandler handler) {
         server.createContext(path, ex -> {
             try (ex) {
+                if (!ex.getRequestMethod().equals("GET")) {
+                    ex.getResponseHeaders().set("Allow", "GET");
+                    respond(ex, 405, "text/plain; charset=utf-8", "GET only: Cutover's HTTP endpoints are read-only; "
+                            + "the phase changes through the cutover commands, which need --execute\n");
+                    return;
+                }
                 handler.handle(ex);
             }
         });

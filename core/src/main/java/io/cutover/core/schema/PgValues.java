@@ -95,6 +95,8 @@ public final class PgValues {
     private static byte[] bytes(Object v) {
         if (v instanceof byte[] b) return b;
         if (v instanceof InvalidText t) return t.bytes();
+        // A NUL is a byte like any other in bytea: the column is mapped to bytea precisely to keep it.
+        if (v instanceof String s) return s.getBytes(StandardCharsets.UTF_8);
         return text(v).toString().getBytes(StandardCharsets.UTF_8);
     }
 

@@ -88,6 +88,38 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void secretsComeFromSecretFilesAndAreMaskedWhereverTheyWouldBeLogged() throws IOException {
+        Files.createDirectories(dir.resolve("secrets"));
+        Files.writeString(dir.resolve("secrets/pg-password"), "Fr0m-A-File-77\n");
+        Files.writeString(dir.resolve("secrets/jaas"), "org.apache.kafka.common.security.plain.PlainLoginModule required "
+                + "username=\"app\" password=\"Sasl-From-File-88\";");
+        Path f = yaml("""
+                postgres:
+                  url: postgres://app:${file:secrets/pg-password}@db.example:5432/app?sslmode=verify-full
+                kafka:
+                  properties:
+                    security.protocol: SASL_SSL
+                    sasl.mechanism: PLAIN
+                    sasl.jaas.config: ${file:secrets/jaas}
+                """);
+        CutoverConfig c = ConfigLoader.load(f, Map.of(), Map.of());
+        assertThat(c.postgresUrl().password()).hasValue("Fr0m-A-File-77");
+        assertThat(c.postgresUrl().params()).containsEntry("sslmode", "verify-full");
+        assertThat(c.kafka().properties().get("sasl.jaas.config")).contains("Sasl-From-File-88");
+        assertThat(io.cutover.core.log.Secrets.mask("url " + c.postgresUrl().jdbcUrl() + " pw Fr0m-A-File-77 jaas "
+                + c.kafka().properties().get("sasl.jaas.config"))).doesNotContain("Fr0m-A-File-77").doesNotContain("Sasl-From-File-88");
+    }
+
+    @Test
+    void aSecretFileThatCannotBeReadFailsNamingTheKeyAndTheFile() throws IOException {
+        Path f = yaml("postgres:\n  url: postgres://app:${file:/run/secrets/nope}@db:5432/app\n");
+        assertThatThrownBy(() -> ConfigLoader.load(f, Map.of(), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("postgres.url")
+                .hasMessageContaining("/run/secrets/nope");
+    }
+
+    @Test
     void emptyBootstrapFailsNamingTheKeyAndTheFix() throws IOException {
         Path f = yaml("kafka:\n  bootstrap: \"\"\n");
         assertThatThrownBy(() -> ConfigLoader.load(f, Map.of(), Map.of()))
