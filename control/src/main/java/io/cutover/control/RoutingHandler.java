@@ -37,7 +37,7 @@ public final class RoutingHandler implements HttpHandler {
         long now = System.currentTimeMillis();
         if (cached == null || now - cachedAt >= maxAgeMillis) {
             try (Connection c = pool.getConnection()) {
-                cached = store.read(c);
+                cached = store.current(c); // nothing recorded yet: capturing, as a fresh start is
                 cachedAt = now;
                 metrics.observe(cached);
             }

@@ -62,7 +62,7 @@ class JsonCutoverIT {
              HttpEndpoint http = HttpEndpoint.start("127.0.0.1", 0, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))) {
             s.awaitIds(100);
             CutoverController controller = s.controller(Duration.ofSeconds(30));
-            assertThat(controller.state().writes()).isEqualTo("sqlite"); // also creates the state tables
+            assertThat(controller.state().writes()).isEqualTo("sqlite");
             http.addHandler("/v1/routing", new RoutingHandler(s.pool, controller.store(), 50, new ControlMetrics()));
             Path acks = dir.resolve("acks.txt");
             Files.createFile(acks);
