@@ -36,6 +36,7 @@ public final class CommandKinds {
             Map.entry("flip-reads", Kind.STATE_CHANGING),
             Map.entry("switch-writes", Kind.STATE_CHANGING),
             Map.entry("rollback", Kind.STATE_CHANGING),
+            Map.entry("finalize", Kind.STATE_CHANGING),
             Map.entry("replay", Kind.STATE_CHANGING),
             Map.entry("resnapshot", Kind.STATE_CHANGING));
 

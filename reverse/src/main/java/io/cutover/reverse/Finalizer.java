@@ -36,8 +36,7 @@ public final class Finalizer {
         ReplicationSetup setup = new ReplicationSetup(settings.control(), settings.slotName(), settings.publication());
         List<String> lines = new ArrayList<>();
         try (Connection c = pool.getConnection()) {
-            store.ensure(c);
-            Phase phase = store.read(c).phase();
+            Phase phase = store.current(c).phase(); // a dry run creates nothing
             if (phase != Phase.WRITES_ON_POSTGRES) {
                 throw new ControlException("finalize needs writes on Postgres (phase is " + phase.code() + ")"
                         + (phase == Phase.FINALIZED ? ": already finalized" : ": run `cutover switch-writes --execute` first"));

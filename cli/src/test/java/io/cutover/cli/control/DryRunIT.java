@@ -49,6 +49,7 @@ class DryRunIT {
             "flip-reads", List.of("flip-reads", "--force"),
             "switch-writes", List.of("switch-writes"),
             "rollback", List.of("rollback"),
+            "finalize", List.of("finalize"),
             "replay", List.of("replay", "--table", "drynotes", "--to-earliest"),
             "resnapshot", List.of("resnapshot", "--table", "drynotes"));
 
