@@ -40,6 +40,8 @@ public final class ReverseApplier implements AutoCloseable {
     private final ReverseSettings settings;
     private final Map<String, String> sourceOfTopic = new HashMap<>();
     private final Map<String, SqliteWriteBack> files = new HashMap<>();
+    private final Map<String, JsonWriteBack> jsonFiles = new HashMap<>();
+    private final MigratedTables tables;
     private final AtomicReference<String> failure = new AtomicReference<>();
     private KafkaConsumer<byte[], byte[]> consumer;
     private Thread thread;
@@ -47,8 +49,9 @@ public final class ReverseApplier implements AutoCloseable {
 
     public ReverseApplier(ReverseSettings settings, MigratedTables tables) {
         this.settings = settings;
+        this.tables = tables;
         for (MigratedTables.Table t : tables.tables()) {
-            if (settings.sqliteSources().containsKey(t.source())) {
+            if (settings.writesBack(t.source())) {
                 sourceOfTopic.put(settings.topic(t.source(), t.sourceTable()), t.source());
             }
         }
@@ -58,6 +61,7 @@ public final class ReverseApplier implements AutoCloseable {
         for (Map.Entry<String, Path> e : settings.sqliteSources().entrySet()) {
             files.put(e.getKey(), new SqliteWriteBack(e.getValue()));
         }
+        settings.jsonSources().forEach((name, view) -> jsonFiles.put(name, new JsonWriteBack(view, tables)));
         Map<String, Object> p = new HashMap<>(settings.kafkaProperties());
         p.put("bootstrap.servers", settings.bootstrapServers());
         p.put(ConsumerConfig.GROUP_ID_CONFIG, settings.topicPrefix() + "-reverse");
@@ -109,11 +113,14 @@ public final class ReverseApplier implements AutoCloseable {
             for (SqliteWriteBack f : files.values()) {
                 stored.putAll(f.offsets());
             }
+            for (JsonWriteBack f : jsonFiles.values()) {
+                stored.putAll(f.offsets());
+            }
             for (TopicPartition tp : parts) {
                 consumer.seek(tp, stored.getOrDefault(tp.topic() + "/" + tp.partition(), 0L));
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read the reverse positions from the SQLite files: " + e.getMessage(), e);
+        } catch (SQLException | java.io.IOException e) {
+            throw new IllegalStateException("cannot read the reverse positions of the sources: " + e.getMessage(), e);
         }
     }
 
@@ -124,7 +131,7 @@ public final class ReverseApplier implements AutoCloseable {
         for (ConsumerRecord<byte[], byte[]> r : records) {
             String source = sourceOfTopic.get(r.topic());
             if (source == null) {
-                continue; // a table this process does not write back (another pipeline's, or a JSON source)
+                continue; // a table this process does not write back (another pipeline's)
             }
             offsets.computeIfAbsent(source, s -> new HashMap<>()).put(r.topic() + "/" + r.partition(), r.offset() + 1);
             if (r.value() != null) {
@@ -136,8 +143,22 @@ public final class ReverseApplier implements AutoCloseable {
             long backoff = 100;
             for (int attempt = 1; ; attempt++) {
                 try {
-                    files.get(e.getKey()).apply(events, e.getValue());
+                    if (jsonFiles.containsKey(e.getKey())) {
+                        jsonFiles.get(e.getKey()).apply(events, e.getValue());
+                    } else {
+                        files.get(e.getKey()).apply(events, e.getValue());
+                    }
                     break;
+                } catch (java.io.IOException ex) {
+                    // A file the app is (wrongly) rewriting may be unreadable for a moment; anything
+                    // lasting stops the write-back, which resumes from the stored positions.
+                    if (attempt >= 8) {
+                        throw new IllegalStateException("cannot write back to source " + e.getKey() + " after " + attempt
+                                + " attempts: " + ex.getMessage(), ex);
+                    }
+                    ReverseMetrics.error("json");
+                    Thread.sleep(backoff);
+                    backoff = Math.min(backoff * 2, 5000);
                 } catch (SQLException ex) {
                     // Only lock contention is worth a retry; a record SQLite rejects stops the write-back
                     // rather than being skipped, since a rollback must not lose it.

@@ -1,0 +1,184 @@
+package io.cutover.reverse;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonPointer;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cutover.capture.json.JsonFileMapping;
+import io.cutover.capture.json.JsonSourceView;
+import io.cutover.core.schema.TableSchema;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One data file of a JSON source, changed in place record by record and written out in its own
+ * layout: records where the mapping says (an array, an object keyed by id, or under a JSON pointer,
+ * with everything else in the file untouched), existing records and fields in their order, new
+ * records appended, and the file's indentation (two spaces, a tab, or none) kept. Records are found by
+ * the same key text capture uses ({@link JsonSourceView#keyText}).
+ */
+final class JsonFileRewriter {
+    /** Like capture's reader: exact decimals, so a number not written back comes out as it went in. */
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .build();
+    private final JsonFileMapping m;
+    private final JsonValuesBack values;
+    private final JsonNode root;
+    private final JsonNode original;
+    private final JsonNode container;
+    private final boolean keyedObject;
+    private final String indent;
+    private final boolean finalNewline;
+
+    private JsonFileRewriter(JsonFileMapping m, TableSchema schema, byte[] bytes) throws IOException {
+        this.m = m;
+        this.values = new JsonValuesBack(schema, m.columns());
+        this.root = MAPPER.readTree(bytes);
+        this.original = root.deepCopy();
+        String r = m.records();
+        JsonNode at = r == null || r.equals("array") || r.equals("object") || r.equals("/") ? root : root.at(JsonPointer.compile(r));
+        if (at.isMissingNode()) {
+            throw new IOException(m.file() + ": nothing at JSON pointer " + r);
+        }
+        this.container = at;
+        this.keyedObject = "object".equals(r) || r == null && at.isObject();
+        if (keyedObject ? !at.isObject() : !at.isArray()) {
+            throw new IOException(m.file() + ": the records are not " + (keyedObject ? "an object keyed by id" : "an array"));
+        }
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        this.indent = indentOf(text);
+        this.finalNewline = text.endsWith("\n");
+    }
+
+    static JsonFileRewriter read(Path file, JsonFileMapping m, TableSchema schema) throws IOException {
+        return new JsonFileRewriter(m, schema, Files.readAllBytes(file));
+    }
+
+    void upsert(Map<String, Object> pgKey, Map<String, Object> after) {
+        String keyText = keyText(pgKey);
+        ObjectNode rec = find(keyText);
+        boolean fresh = rec == null;
+        if (fresh) {
+            rec = JsonNodeFactory.instance.objectNode();
+            if (keyedObject) {
+                ((ObjectNode) container).set(String.valueOf(pgKey.get(m.key().get(0))), rec);
+            } else {
+                for (String k : m.key()) {
+                    rec.set(k, values.node(k, pgKey.get(k)));
+                }
+                ((ArrayNode) container).add(rec);
+            }
+        }
+        for (var e : after.entrySet()) {
+            String col = e.getKey();
+            if (keyedObject && col.equals(m.key().get(0)) || !values.known(col)) {
+                continue; // the map key carries it; or a column added on Postgres after the switch
+            }
+            if (!fresh && !rec.has(col) && e.getValue() == null) {
+                continue; // absent and null read the same; keep the record as the app wrote it
+            }
+            rec.set(col, values.node(col, e.getValue()));
+        }
+    }
+
+    void delete(Map<String, Object> pgKey) {
+        String keyText = keyText(pgKey);
+        if (keyedObject) {
+            ((ObjectNode) container).remove(String.valueOf(pgKey.get(m.key().get(0))));
+            return;
+        }
+        ArrayNode arr = (ArrayNode) container;
+        for (int i = arr.size() - 1; i >= 0; i--) {
+            if (arr.get(i).isObject() && keyText.equals(keyOf(arr.get(i)))) {
+                arr.remove(i);
+            }
+        }
+    }
+
+    boolean changed() {
+        return !root.equals(original);
+    }
+
+    byte[] bytes() throws IOException {
+        String out;
+        if (indent.isEmpty()) {
+            out = MAPPER.writeValueAsString(root);
+        } else {
+            DefaultIndenter in = new DefaultIndenter(indent, "\n");
+            DefaultPrettyPrinter pp = new DefaultPrettyPrinter(Separators.createDefaultInstance()
+                    .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+                    .withArrayEmptySeparator("").withObjectEmptySeparator(""))
+                    .withObjectIndenter(in).withArrayIndenter(in);
+            out = MAPPER.writer(pp).writeValueAsString(root);
+        }
+        return (finalNewline ? out + "\n" : out).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private ObjectNode find(String keyText) {
+        if (keyedObject) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = container.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                if (e.getValue().isObject() && keyText.equals(JsonSourceView.keyText(Map.of(m.key().get(0), e.getKey())))) {
+                    return (ObjectNode) e.getValue();
+                }
+            }
+            return null;
+        }
+        ObjectNode last = null; // duplicates: capture lets the last record win, so the write-back changes that one
+        for (JsonNode r : container) {
+            if (r.isObject() && keyText.equals(keyOf(r))) {
+                last = (ObjectNode) r;
+            }
+        }
+        return last;
+    }
+
+    /** Capture's key text of a record of an array. */
+    private String keyOf(JsonNode r) {
+        Map<String, Object> key = new LinkedHashMap<>();
+        for (String k : m.key()) {
+            key.put(k, JsonValuesBack.plain(r.get(k)));
+        }
+        return JsonSourceView.keyText(key);
+    }
+
+    /** Capture's key text of a Postgres key: the mapping's key fields, in its order. */
+    private String keyText(Map<String, Object> pgKey) {
+        Map<String, Object> key = new LinkedHashMap<>();
+        for (String k : m.key()) {
+            Object v = pgKey.get(k);
+            key.put(k, keyedObject ? String.valueOf(v) : JsonValuesBack.plain(values.node(k, v)));
+        }
+        return JsonSourceView.keyText(key);
+    }
+
+    /** The indentation of the first indented line; empty for a file on one line. */
+    private static String indentOf(String text) {
+        int nl = text.indexOf('\n');
+        if (nl < 0 || nl >= text.indexOf(text.trim()) + text.trim().length()) {
+            return "";
+        }
+        int i = nl + 1;
+        while (i < text.length() && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) {
+            i++;
+        }
+        return i == nl + 1 ? "" : text.substring(nl + 1, i);
+    }
+}
