@@ -112,8 +112,10 @@ final class JsonFileRewriter {
         }
     }
 
+    /** Whether any value changed; numbers compare by value (the file's 2 and Postgres's 2 are one). */
     boolean changed() {
-        return !root.equals(original);
+        return !root.equals((a, b) -> a.isNumber() && b.isNumber()
+                ? a.decimalValue().compareTo(b.decimalValue()) : a.equals(b) ? 0 : 1, original);
     }
 
     byte[] bytes() throws IOException {

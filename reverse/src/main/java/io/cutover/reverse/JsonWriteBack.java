@@ -67,6 +67,12 @@ public final class JsonWriteBack {
         }
         for (var f : byFile.entrySet()) {
             JsonFileMapping m = view.mapping(f.getKey()).orElseThrow();
+            for (ChangeEvent e : f.getValue()) {
+                if (!e.source().table().equals(m.table())) {
+                    // Never reached past the preflight; refusing beats writing a child's row as a record.
+                    throw new IllegalStateException(unsupported(view));
+                }
+            }
             MigratedTables.Table t = tables.get(m.table());
             Path path = view.dir().resolve(f.getKey());
             JsonFileRewriter rw = JsonFileRewriter.read(path, m, t == null ? null : t.schema());

@@ -77,6 +77,12 @@ public final class ReverseRollback {
                 throw new ControlException("sources " + notWrittenBack + " are not configured sources of this process, so "
                         + "Postgres's changes to their tables are not written back: rolling back would lose them. Refused");
             }
+            for (var view : settings.jsonSources().values()) {
+                String why = JsonWriteBack.unsupported(view);
+                if (why != null) {
+                    throw new ControlException("rolling back would lose Postgres's writes: " + why + ". Refused");
+                }
+            }
             c.setAutoCommit(false);
             PostgresFence.install(c, control, tables);
             if (!store.transition(c, Phase.WRITES_ON_POSTGRES, Phase.ROLLING_BACK, who, "rollback: writes frozen", null)) {

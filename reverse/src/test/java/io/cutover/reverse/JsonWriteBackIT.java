@@ -128,6 +128,19 @@ class JsonWriteBackIT {
                     .as("the fence never admits the write-back's content").isEqualTo(fence);
             assertThat(p.pgRows("SELECT qty::text FROM jwb.orders WHERE id = 2")).containsExactly("40");
 
+            // A restart resumes from the positions stored beside the fence: what was written while it was
+            // down arrives, what was written before is not undone or doubled.
+            p.stopReverse();
+            try (Connection c = pg.connection(); Statement st = c.createStatement()) {
+                st.execute("INSERT INTO jwb.orders (id, item, qty, paid, price, meta) VALUES (9001, 'while down', 1, false, 1, '{}')");
+                st.execute("UPDATE jwb.orders SET item = item || '+' WHERE id = 2");
+            }
+            p.startReverse();
+            p.drain();
+            expectedIds.add(9001L);
+            assertThat(p.fileIds()).isEqualTo(expectedIds);
+            assertThat(record(p.file("orders.json"), 2).get("item").asText()).isEqualTo("seed-2+");
+
             // A write by hand is still a late write: the check above could fail.
             Files.writeString(p.data.resolve("users.json"), "{\"u1\":{\"name\":\"by hand\",\"active\":true}}");
             await().atMost(Duration.ofSeconds(30)).until(() -> lateWrites(p.prefix) > late);
