@@ -20,7 +20,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -46,6 +45,10 @@ final class JsonFileRewriter {
     private final boolean keyedObject;
     private final String indent;
     private final boolean finalNewline;
+    /** Array records by key text (the last of duplicates, as capture reads them); built once per file read. */
+    private Map<String, ObjectNode> index;
+    /** Keys of array records deleted, removed in one pass before the file is compared or written. */
+    private final java.util.Set<String> deleted = new java.util.HashSet<>();
 
     private JsonFileRewriter(JsonFileMapping m, TableSchema schema, byte[] bytes) throws IOException {
         this.m = m;
@@ -73,7 +76,7 @@ final class JsonFileRewriter {
 
     void upsert(Map<String, Object> pgKey, Map<String, Object> after) {
         String keyText = keyText(pgKey);
-        ObjectNode rec = find(keyText);
+        ObjectNode rec = find(keyedObject ? String.valueOf(pgKey.get(m.key().get(0))) : keyText);
         boolean fresh = rec == null;
         if (fresh) {
             rec = JsonNodeFactory.instance.objectNode();
@@ -84,6 +87,7 @@ final class JsonFileRewriter {
                     rec.set(k, values.node(k, pgKey.get(k)));
                 }
                 ((ArrayNode) container).add(rec);
+                index().put(keyText, rec);
             }
         }
         for (var e : after.entrySet()) {
@@ -104,21 +108,41 @@ final class JsonFileRewriter {
             ((ObjectNode) container).remove(String.valueOf(pgKey.get(m.key().get(0))));
             return;
         }
+        if (index().remove(keyText) != null) {
+            deleted.add(keyText);
+        }
+    }
+
+    /**
+     * Removes the deleted keys' records, duplicates included (capture reads them as one row), but not
+     * a record the same batch inserted again: that one is in the index.
+     */
+    private void removeDeleted() {
+        if (deleted.isEmpty()) {
+            return;
+        }
         ArrayNode arr = (ArrayNode) container;
         for (int i = arr.size() - 1; i >= 0; i--) {
-            if (arr.get(i).isObject() && keyText.equals(keyOf(arr.get(i)))) {
-                arr.remove(i);
+            JsonNode r = arr.get(i);
+            if (r.isObject()) {
+                String k = keyOf(r);
+                if (deleted.contains(k) && index().get(k) != r) {
+                    arr.remove(i);
+                }
             }
         }
+        deleted.clear();
     }
 
     /** Whether any value changed; numbers compare by value (the file's 2 and Postgres's 2 are one). */
     boolean changed() {
+        removeDeleted();
         return !root.equals((a, b) -> a.isNumber() && b.isNumber()
                 ? a.decimalValue().compareTo(b.decimalValue()) : a.equals(b) ? 0 : 1, original);
     }
 
     byte[] bytes() throws IOException {
+        removeDeleted();
         String out;
         if (indent.isEmpty()) {
             out = MAPPER.writeValueAsString(root);
@@ -133,23 +157,26 @@ final class JsonFileRewriter {
         return (finalNewline ? out + "\n" : out).getBytes(StandardCharsets.UTF_8);
     }
 
-    private ObjectNode find(String keyText) {
+    /** The record of {@code id}: its name in an object keyed by id, else its key text. */
+    private ObjectNode find(String id) {
         if (keyedObject) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = container.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
-                if (e.getValue().isObject() && keyText.equals(JsonSourceView.keyText(Map.of(m.key().get(0), e.getKey())))) {
-                    return (ObjectNode) e.getValue();
+            JsonNode r = container.get(id);
+            return r instanceof ObjectNode o ? o : null;
+        }
+        return index().get(id);
+    }
+
+    /** Array records by key text; of duplicates the last, which capture reads and so the write-back changes. */
+    private Map<String, ObjectNode> index() {
+        if (index == null) {
+            index = new java.util.HashMap<>();
+            for (JsonNode r : container) {
+                if (r.isObject()) {
+                    index.put(keyOf(r), (ObjectNode) r);
                 }
             }
-            return null;
         }
-        ObjectNode last = null; // duplicates: capture lets the last record win, so the write-back changes that one
-        for (JsonNode r : container) {
-            if (r.isObject() && keyText.equals(keyOf(r))) {
-                last = (ObjectNode) r;
-            }
-        }
-        return last;
+        return index;
     }
 
     /** Capture's key text of a record of an array. */

@@ -59,10 +59,15 @@ public final class JsonWriteBack {
     /** Applies {@code events} in order to their files, then stores {@code nextOffsets}. */
     void apply(List<ChangeEvent> events, Map<String, Long> nextOffsets) throws IOException {
         Map<String, List<ChangeEvent>> byFile = new LinkedHashMap<>();
+        Map<String, String> fileOfTable = new HashMap<>();
         for (ChangeEvent e : events) {
             String table = e.source().table();
-            String file = view.fileOf(table).orElseThrow(() -> new IOException("no data file of source "
-                    + view.source() + " holds table " + table + ": was it removed or renamed?"));
+            String file = fileOfTable.get(table);
+            if (file == null) {
+                file = view.fileOf(table).orElseThrow(() -> new IOException("no data file of source "
+                        + view.source() + " holds table " + table + ": was it removed or renamed?"));
+                fileOfTable.put(table, file);
+            }
             byFile.computeIfAbsent(file, f -> new ArrayList<>()).add(e);
         }
         for (var f : byFile.entrySet()) {

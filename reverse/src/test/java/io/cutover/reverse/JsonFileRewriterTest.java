@@ -51,6 +51,17 @@ class JsonFileRewriterTest {
     }
 
     @Test
+    void aDeleteRemovesEveryDuplicateOfItsKeyButNotARecordTheSameBatchInsertedAgain(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("t.json");
+        Files.writeString(f, "[{\"id\":1,\"b\":\"a\"},{\"id\":2},{\"id\":1,\"b\":\"c\"},{\"id\":3}]");
+        JsonFileRewriter rw = JsonFileRewriter.read(f, ARRAY, null);
+        rw.delete(Map.of("id", 1L));
+        rw.delete(Map.of("id", 3L));
+        rw.upsert(Map.of("id", 3L), Map.of("id", 3L, "b", "again"));
+        assertThat(new String(rw.bytes(), StandardCharsets.UTF_8)).isEqualTo("[{\"id\":2},{\"id\":3,\"b\":\"again\"}]");
+    }
+
+    @Test
     void aSourceWithChildTablesIsRefusedBeforeTheSwitchNamingTheFile(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("orders.json"), "[]");
         JsonFileMapping withChildren = new JsonFileMapping("orders.json", "orders", List.of("id"), "array", Map.of(),
