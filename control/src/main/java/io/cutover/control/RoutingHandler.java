@@ -37,7 +37,7 @@ public final class RoutingHandler implements HttpHandler {
         long now = System.currentTimeMillis();
         if (cached == null || now - cachedAt >= maxAgeMillis) {
             try (Connection c = pool.getConnection()) {
-                cached = store.read(c);
+                cached = store.current(c); // before any cutover command ran: the default phase, not a 503
                 cachedAt = now;
                 metrics.observe(cached);
             }
