@@ -27,13 +27,15 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Writes the reverse topics back into the SQLite sources. Kafka's committed offsets are never used:
+ * Writes the reverse topics back into the SQLite and JSON sources. Kafka's committed offsets are never used:
  * each source file stores the positions of its own topics in the transaction that applies them
  * ({@link SqliteWriteBack}), and a (re)assigned partition is sought there. One poll's records of
  * one file are one transaction. Lock contention with the app is retried with a bounded backoff; a
  * record SQLite rejects (a constraint of the source that Postgres does not have) stops the applier
  * with the table and key, because skipping it would make a rollback lose it; a restart resumes from
- * the stored positions.
+ * the stored positions. A JSON source's files are rewritten by {@link JsonWriteBack}, which stores its
+ * positions beside capture's state after the files; an unreadable or unwritable file is retried with
+ * the same backoff, then stops the applier.
  */
 public final class ReverseApplier implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ReverseApplier.class);
