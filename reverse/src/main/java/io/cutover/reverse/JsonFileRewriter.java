@@ -2,9 +2,6 @@ package io.cutover.reverse;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonPointer;
-import com.fasterxml.jackson.core.util.DefaultIndenter;
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
-import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -43,8 +40,7 @@ final class JsonFileRewriter {
     private final JsonNode original;
     private final JsonNode container;
     private final boolean keyedObject;
-    private final String indent;
-    private final boolean finalNewline;
+    private final JsonLayout layout;
     /** Array records by key text (the last of duplicates, as capture reads them); built once per file read. */
     private Map<String, ObjectNode> index;
     /** Keys of array records deleted, removed in one pass before the file is compared or written. */
@@ -65,9 +61,7 @@ final class JsonFileRewriter {
         if (keyedObject ? !at.isObject() : !at.isArray()) {
             throw new IOException(m.file() + ": the records are not " + (keyedObject ? "an object keyed by id" : "an array"));
         }
-        String text = new String(bytes, StandardCharsets.UTF_8);
-        this.indent = indentOf(text);
-        this.finalNewline = text.endsWith("\n");
+        this.layout = JsonLayout.of(new String(bytes, StandardCharsets.UTF_8));
     }
 
     static JsonFileRewriter read(Path file, JsonFileMapping m, TableSchema schema) throws IOException {
@@ -143,18 +137,7 @@ final class JsonFileRewriter {
 
     byte[] bytes() throws IOException {
         removeDeleted();
-        String out;
-        if (indent.isEmpty()) {
-            out = MAPPER.writeValueAsString(root);
-        } else {
-            DefaultIndenter in = new DefaultIndenter(indent, "\n");
-            DefaultPrettyPrinter pp = new DefaultPrettyPrinter(Separators.createDefaultInstance()
-                    .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
-                    .withArrayEmptySeparator("").withObjectEmptySeparator(""))
-                    .withObjectIndenter(in).withArrayIndenter(in);
-            out = MAPPER.writer(pp).writeValueAsString(root);
-        }
-        return (finalNewline ? out + "\n" : out).getBytes(StandardCharsets.UTF_8);
+        return layout.write(MAPPER, root);
     }
 
     /** The record of {@code id}: its name in an object keyed by id, else its key text. */
@@ -196,18 +179,5 @@ final class JsonFileRewriter {
             key.put(k, keyedObject ? String.valueOf(v) : JsonValuesBack.plain(values.node(k, v)));
         }
         return JsonSourceView.keyText(key);
-    }
-
-    /** The indentation of the first indented line; empty for a file on one line. */
-    private static String indentOf(String text) {
-        int nl = text.indexOf('\n');
-        if (nl < 0 || nl >= text.indexOf(text.trim()) + text.trim().length()) {
-            return "";
-        }
-        int i = nl + 1;
-        while (i < text.length() && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) {
-            i++;
-        }
-        return i == nl + 1 ? "" : text.substring(nl + 1, i);
     }
 }

@@ -23,7 +23,7 @@ import java.util.Map;
  * ({@link JsonReverseOffsets}): a crash in between re-applies the batch, which rewrites the same
  * content, so nothing is lost and no effect is doubled.
  */
-public final class JsonWriteBack {
+public final class JsonWriteBack implements WriteBackTarget {
     private final JsonSourceView view;
     private final Map<String, MigratedTables.Table> tables = new HashMap<>();
 
@@ -52,12 +52,14 @@ public final class JsonWriteBack {
         return null;
     }
 
-    Map<String, Long> offsets() throws IOException {
+    @Override
+    public Map<String, Long> offsets() throws IOException {
         return JsonReverseOffsets.read(view.stateDir());
     }
 
     /** Applies {@code events} in order to their files, then stores {@code nextOffsets}. */
-    void apply(List<ChangeEvent> events, Map<String, Long> nextOffsets) throws IOException {
+    @Override
+    public void apply(List<ChangeEvent> events, Map<String, Long> nextOffsets) throws IOException {
         Map<String, List<ChangeEvent>> byFile = new LinkedHashMap<>();
         Map<String, String> fileOfTable = new HashMap<>();
         for (ChangeEvent e : events) {
@@ -98,5 +100,10 @@ public final class JsonWriteBack {
         if (!nextOffsets.isEmpty()) {
             JsonReverseOffsets.store(view.stateDir(), nextOffsets);
         }
+    }
+
+    @Override
+    public void close() {
+        // nothing held open between polls: each file is read and replaced whole
     }
 }

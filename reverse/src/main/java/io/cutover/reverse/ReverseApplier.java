@@ -41,8 +41,7 @@ public final class ReverseApplier implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ReverseApplier.class);
     private final ReverseSettings settings;
     private final Map<String, String> sourceOfTopic = new HashMap<>();
-    private final Map<String, SqliteWriteBack> files = new HashMap<>();
-    private final Map<String, JsonWriteBack> jsonFiles = new HashMap<>();
+    private final Map<String, WriteBackTarget> targets = new HashMap<>();
     private final MigratedTables tables;
     private final AtomicReference<String> failure = new AtomicReference<>();
     private KafkaConsumer<byte[], byte[]> consumer;
@@ -61,9 +60,9 @@ public final class ReverseApplier implements AutoCloseable {
 
     public synchronized void start() throws SQLException {
         for (Map.Entry<String, Path> e : settings.sqliteSources().entrySet()) {
-            files.put(e.getKey(), new SqliteWriteBack(e.getValue()));
+            targets.put(e.getKey(), new SqliteWriteBack(e.getValue()));
         }
-        settings.jsonSources().forEach((name, view) -> jsonFiles.put(name, new JsonWriteBack(view, tables)));
+        settings.jsonSources().forEach((name, view) -> targets.put(name, new JsonWriteBack(view, tables)));
         Map<String, Object> p = new HashMap<>(settings.kafkaProperties());
         p.put("bootstrap.servers", settings.bootstrapServers());
         p.put(ConsumerConfig.GROUP_ID_CONFIG, settings.topicPrefix() + "-reverse");
@@ -112,16 +111,13 @@ public final class ReverseApplier implements AutoCloseable {
     private void seekToStored(Collection<TopicPartition> parts) {
         try {
             Map<String, Long> stored = new HashMap<>();
-            for (SqliteWriteBack f : files.values()) {
-                stored.putAll(f.offsets());
-            }
-            for (JsonWriteBack f : jsonFiles.values()) {
-                stored.putAll(f.offsets());
+            for (WriteBackTarget t : targets.values()) {
+                stored.putAll(t.offsets());
             }
             for (TopicPartition tp : parts) {
                 consumer.seek(tp, stored.getOrDefault(tp.topic() + "/" + tp.partition(), 0L));
             }
-        } catch (SQLException | java.io.IOException e) {
+        } catch (Exception e) {
             throw new IllegalStateException("cannot read the reverse positions of the sources: " + e.getMessage(), e);
         }
     }
@@ -145,32 +141,15 @@ public final class ReverseApplier implements AutoCloseable {
             long backoff = 100;
             for (int attempt = 1; ; attempt++) {
                 try {
-                    if (jsonFiles.containsKey(e.getKey())) {
-                        jsonFiles.get(e.getKey()).apply(events, e.getValue());
-                    } else {
-                        files.get(e.getKey()).apply(events, e.getValue());
-                    }
+                    targets.get(e.getKey()).apply(events, e.getValue());
                     break;
-                } catch (java.io.IOException ex) {
-                    // A file the app is (wrongly) rewriting may be unreadable for a moment; anything
-                    // lasting stops the write-back, which resumes from the stored positions.
-                    if (attempt >= 8) {
+                } catch (Exception ex) {
+                    String kind = WriteBackTarget.retriable(ex);
+                    if (kind == null || attempt >= 8) {
                         throw new IllegalStateException("cannot write back to source " + e.getKey() + " after " + attempt
                                 + " attempts: " + ex.getMessage(), ex);
                     }
-                    ReverseMetrics.error("json");
-                    Thread.sleep(backoff);
-                    backoff = Math.min(backoff * 2, 5000);
-                } catch (SQLException ex) {
-                    // Only lock contention is worth a retry; a record SQLite rejects stops the write-back
-                    // rather than being skipped, since a rollback must not lose it.
-                    int code = ex.getErrorCode() & 0xff; // the primary result code of an extended one
-                    boolean busy = code == 5 || code == 6; // SQLITE_BUSY, SQLITE_LOCKED
-                    if (!busy || attempt >= 8) {
-                        throw new IllegalStateException("cannot write back to source " + e.getKey() + " after " + attempt
-                                + " attempts: " + ex.getMessage(), ex);
-                    }
-                    ReverseMetrics.error("sqlite");
+                    ReverseMetrics.error(kind);
                     Thread.sleep(backoff); // bounded backoff: the app may hold the file's write lock
                     backoff = Math.min(backoff * 2, 5000);
                 }
@@ -206,11 +185,11 @@ public final class ReverseApplier implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        for (SqliteWriteBack f : files.values()) {
+        for (WriteBackTarget t : targets.values()) {
             try {
-                f.close();
-            } catch (SQLException e) {
-                LOG.warn("closing a SQLite file: {}", e.getMessage());
+                t.close();
+            } catch (Exception e) {
+                LOG.warn("closing a write-back target: {}", e.getMessage());
             }
         }
     }
