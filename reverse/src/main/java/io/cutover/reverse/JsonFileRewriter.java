@@ -41,6 +41,7 @@ final class JsonFileRewriter {
     private final JsonNode container;
     private final boolean keyedObject;
     private final JsonLayout layout;
+    private final String readDigest;
     /** Array records by key text (the last of duplicates, as capture reads them); built once per file read. */
     private Map<String, ObjectNode> index;
     /** Keys of array records deleted, removed in one pass before the file is compared or written. */
@@ -50,6 +51,7 @@ final class JsonFileRewriter {
         this.m = m;
         this.values = new JsonValuesBack(schema, m.columns());
         this.root = MAPPER.readTree(bytes);
+        this.readDigest = io.cutover.capture.json.JsonFence.digest(bytes);
         this.original = root.deepCopy();
         String r = m.records();
         JsonNode at = r == null || r.equals("array") || r.equals("object") || r.equals("/") ? root : root.at(JsonPointer.compile(r));
@@ -62,6 +64,11 @@ final class JsonFileRewriter {
             throw new IOException(m.file() + ": the records are not " + (keyedObject ? "an object keyed by id" : "an array"));
         }
         this.layout = JsonLayout.of(new String(bytes, StandardCharsets.UTF_8));
+    }
+
+    /** The digest of the content as read, before any change. */
+    String readDigest() {
+        return readDigest;
     }
 
     static JsonFileRewriter read(Path file, JsonFileMapping m, TableSchema schema) throws IOException {

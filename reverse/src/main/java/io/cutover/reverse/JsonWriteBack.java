@@ -94,12 +94,25 @@ public final class JsonWriteBack implements WriteBackTarget {
             if (!rw.changed()) {
                 continue; // the file has these values already (a batch applied again after a crash)
             }
-            JsonFence.recordOwnWrite(view.stateDir(), f.getKey(), JsonFence.digest(bytes));
+            if (lateWriteIn(f.getKey(), rw.readDigest())) {
+                // The app wrote the file after the switch. The rewrite keeps its write, but is not recorded
+                // as the write-back's own: capture and status go on reporting the file as a late write.
+                ReverseMetrics.error("late_write");
+            } else {
+                JsonFence.recordOwnWrite(view.stateDir(), f.getKey(), JsonFence.digest(bytes));
+            }
             AtomicFiles.write(path, bytes);
         }
         if (!nextOffsets.isEmpty()) {
             JsonReverseOffsets.store(view.stateDir(), nextOffsets);
         }
+    }
+
+    /** Whether the content read is neither the fenced one nor one the write-back wrote. */
+    private boolean lateWriteIn(String file, String digest) throws IOException {
+        var fence = JsonFence.read(view.stateDir());
+        return fence.isPresent() && !digest.equals(fence.get().digests().get(file))
+                && !JsonFence.ownWrite(view.stateDir(), file, digest);
     }
 
     @Override

@@ -146,6 +146,18 @@ class JsonWriteBackIT {
             await().atMost(Duration.ofSeconds(30)).until(() -> lateWrites(p.prefix) > late);
             assertThat(StatusReport.build(p.controller(), p.pool, Map.of()).warnings())
                     .anySatisfy(w -> assertThat(w).contains("users.json"));
+
+            // A rewrite of a file holding a late write keeps that write and does not hide it: the
+            // result is not recorded as the write-back's own, so status goes on listing the file.
+            try (Connection c = pg.connection(); Statement st = c.createStatement()) {
+                st.execute("UPDATE jwb.users SET name = 'Cy 2' WHERE id = 'u3'");
+            }
+            p.drain();
+            JsonNode laundered = p.file("users.json");
+            assertThat(laundered.get("u1").get("name").asText()).isEqualTo("by hand");
+            assertThat(laundered.get("u3").get("name").asText()).isEqualTo("Cy 2");
+            assertThat(StatusReport.build(p.controller(), p.pool, Map.of()).warnings())
+                    .as("the late write is still reported").anySatisfy(w -> assertThat(w).contains("users.json"));
         }
     }
 
