@@ -66,7 +66,10 @@ final class JsonDrain {
         }
     }
 
-    /** Files of the source whose content is no longer the fenced one: writes made after the switch, not migrated. */
+    /**
+     * Files of the source whose content is no longer the fenced one: writes made after the switch, not
+     * migrated. Content reverse replication wrote itself is not one.
+     */
     static Map<String, String> lateWrites(JsonSourceView v) throws IOException {
         Map<String, String> late = new LinkedHashMap<>();
         var fence = JsonFence.read(v.stateDir());
@@ -74,11 +77,12 @@ final class JsonDrain {
             return late;
         }
         Map<String, String> now = v.digests();
-        now.forEach((file, digest) -> {
-            if (!digest.equals(fence.get().digests().get(file))) {
+        for (var e : now.entrySet()) {
+            String file = e.getKey();
+            if (!e.getValue().equals(fence.get().digests().get(file)) && !JsonFence.ownWrite(v.stateDir(), file, e.getValue())) {
                 late.put(file, fence.get().digests().containsKey(file) ? "changed" : "new");
             }
-        });
+        }
         fence.get().digests().keySet().stream().filter(f -> !now.containsKey(f)).forEach(f -> late.put(f, "removed"));
         return late;
     }

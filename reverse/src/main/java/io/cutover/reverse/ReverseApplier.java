@@ -27,19 +27,22 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Writes the reverse topics back into the SQLite sources. Kafka's committed offsets are never used:
+ * Writes the reverse topics back into the SQLite and JSON sources. Kafka's committed offsets are never used:
  * each source file stores the positions of its own topics in the transaction that applies them
  * ({@link SqliteWriteBack}), and a (re)assigned partition is sought there. One poll's records of
  * one file are one transaction. Lock contention with the app is retried with a bounded backoff; a
  * record SQLite rejects (a constraint of the source that Postgres does not have) stops the applier
  * with the table and key, because skipping it would make a rollback lose it; a restart resumes from
- * the stored positions.
+ * the stored positions. A JSON source's files are rewritten by {@link JsonWriteBack}, which stores its
+ * positions beside capture's state after the files; an unreadable or unwritable file is retried with
+ * the same backoff, then stops the applier.
  */
 public final class ReverseApplier implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ReverseApplier.class);
     private final ReverseSettings settings;
     private final Map<String, String> sourceOfTopic = new HashMap<>();
-    private final Map<String, SqliteWriteBack> files = new HashMap<>();
+    private final Map<String, WriteBackTarget> targets = new HashMap<>();
+    private final MigratedTables tables;
     private final AtomicReference<String> failure = new AtomicReference<>();
     private KafkaConsumer<byte[], byte[]> consumer;
     private Thread thread;
@@ -47,8 +50,9 @@ public final class ReverseApplier implements AutoCloseable {
 
     public ReverseApplier(ReverseSettings settings, MigratedTables tables) {
         this.settings = settings;
+        this.tables = tables;
         for (MigratedTables.Table t : tables.tables()) {
-            if (settings.sqliteSources().containsKey(t.source())) {
+            if (settings.writesBack(t.source())) {
                 sourceOfTopic.put(settings.topic(t.source(), t.sourceTable()), t.source());
             }
         }
@@ -56,8 +60,9 @@ public final class ReverseApplier implements AutoCloseable {
 
     public synchronized void start() throws SQLException {
         for (Map.Entry<String, Path> e : settings.sqliteSources().entrySet()) {
-            files.put(e.getKey(), new SqliteWriteBack(e.getValue()));
+            targets.put(e.getKey(), new SqliteWriteBack(e.getValue()));
         }
+        settings.jsonSources().forEach((name, view) -> targets.put(name, new JsonWriteBack(view, tables)));
         Map<String, Object> p = new HashMap<>(settings.kafkaProperties());
         p.put("bootstrap.servers", settings.bootstrapServers());
         p.put(ConsumerConfig.GROUP_ID_CONFIG, settings.topicPrefix() + "-reverse");
@@ -106,14 +111,14 @@ public final class ReverseApplier implements AutoCloseable {
     private void seekToStored(Collection<TopicPartition> parts) {
         try {
             Map<String, Long> stored = new HashMap<>();
-            for (SqliteWriteBack f : files.values()) {
-                stored.putAll(f.offsets());
+            for (WriteBackTarget t : targets.values()) {
+                stored.putAll(t.offsets());
             }
             for (TopicPartition tp : parts) {
                 consumer.seek(tp, stored.getOrDefault(tp.topic() + "/" + tp.partition(), 0L));
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read the reverse positions from the SQLite files: " + e.getMessage(), e);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot read the reverse positions of the sources: " + e.getMessage(), e);
         }
     }
 
@@ -124,7 +129,7 @@ public final class ReverseApplier implements AutoCloseable {
         for (ConsumerRecord<byte[], byte[]> r : records) {
             String source = sourceOfTopic.get(r.topic());
             if (source == null) {
-                continue; // a table this process does not write back (another pipeline's, or a JSON source)
+                continue; // a table this process does not write back (another pipeline's)
             }
             offsets.computeIfAbsent(source, s -> new HashMap<>()).put(r.topic() + "/" + r.partition(), r.offset() + 1);
             if (r.value() != null) {
@@ -136,18 +141,15 @@ public final class ReverseApplier implements AutoCloseable {
             long backoff = 100;
             for (int attempt = 1; ; attempt++) {
                 try {
-                    files.get(e.getKey()).apply(events, e.getValue());
+                    targets.get(e.getKey()).apply(events, e.getValue());
                     break;
-                } catch (SQLException ex) {
-                    // Only lock contention is worth a retry; a record SQLite rejects stops the write-back
-                    // rather than being skipped, since a rollback must not lose it.
-                    int code = ex.getErrorCode() & 0xff; // the primary result code of an extended one
-                    boolean busy = code == 5 || code == 6; // SQLITE_BUSY, SQLITE_LOCKED
-                    if (!busy || attempt >= 8) {
+                } catch (Exception ex) {
+                    String kind = WriteBackTarget.retriable(ex);
+                    if (kind == null || attempt >= 8) {
                         throw new IllegalStateException("cannot write back to source " + e.getKey() + " after " + attempt
                                 + " attempts: " + ex.getMessage(), ex);
                     }
-                    ReverseMetrics.error("sqlite");
+                    ReverseMetrics.error(kind);
                     Thread.sleep(backoff); // bounded backoff: the app may hold the file's write lock
                     backoff = Math.min(backoff * 2, 5000);
                 }
@@ -183,11 +185,11 @@ public final class ReverseApplier implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        for (SqliteWriteBack f : files.values()) {
+        for (WriteBackTarget t : targets.values()) {
             try {
-                f.close();
-            } catch (SQLException e) {
-                LOG.warn("closing a SQLite file: {}", e.getMessage());
+                t.close();
+            } catch (Exception e) {
+                LOG.warn("closing a write-back target: {}", e.getMessage());
             }
         }
     }

@@ -46,8 +46,8 @@ public final class ReverseCapture implements AutoCloseable {
 
     public ReverseCapture(ReverseSettings settings, MigratedTables tables) {
         this.settings = settings;
-        // Only tables of SQLite sources are written back (JSON files are not: see the README).
-        tables.tables().stream().filter(t -> settings.sqliteSources().containsKey(t.source()))
+        // Only tables of sources this process writes back (its SQLite files and JSON directories).
+        tables.tables().stream().filter(t -> settings.writesBack(t.source()))
                 .forEach(t -> byTarget.put(t.targetSchema() + "." + t.targetTable(), t));
     }
 

@@ -25,7 +25,8 @@ import java.util.stream.Collectors;
 
 /**
  * How far behind the reverse path is, and the wait for it to reach zero. Lag is Kafka's end offsets
- * of the reverse topics against the positions stored in the SQLite files, so it works wherever the
+ * of the reverse topics against the positions stored in the SQLite files and beside the JSON sources
+ * ({@link JsonReverseOffsets}), so it works wherever the
  * reverse path runs. Draining to zero first proves that capture has sent everything committed on
  * Postgres before the call: a token written into the marker table travels through the slot behind
  * every earlier commit and reaches the marker topic only once those are in Kafka.
@@ -103,8 +104,11 @@ public final class ReverseDrain {
                 + " active (SELECT active FROM pg_replication_slots)?");
     }
 
-    private Map<String, Long> storedOffsets() throws SQLException {
+    private Map<String, Long> storedOffsets() throws SQLException, java.io.IOException {
         Map<String, Long> out = new HashMap<>();
+        for (var view : settings.jsonSources().values()) {
+            out.putAll(JsonReverseOffsets.read(view.stateDir()));
+        }
         for (Path db : settings.sqliteSources().values()) {
             try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db.toAbsolutePath()); Statement st = c.createStatement()) {
                 st.execute("PRAGMA busy_timeout = 10000");

@@ -56,7 +56,8 @@ public final class ReversePath implements AutoCloseable {
             applier = new ReverseApplier(settings, tables);
             capture.start();
             applier.start();
-            LOG.info("reverse replication running: slot {} to {}", settings.slotName(), settings.sqliteSources().keySet());
+            LOG.info("reverse replication running: slot {} to {}", settings.slotName(),
+                    java.util.stream.Stream.concat(settings.sqliteSources().keySet().stream(), settings.jsonSources().keySet().stream()).toList());
         } else if (!wanted && capture != null) {
             stop();
             LOG.info("reverse replication stopped (writes are not on Postgres, or the slot is gone)");

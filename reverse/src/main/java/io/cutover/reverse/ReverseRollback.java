@@ -1,5 +1,6 @@
 package io.cutover.reverse;
 
+import io.cutover.capture.json.JsonFence;
 import io.cutover.control.ControlException;
 import io.cutover.control.CutoverController;
 import io.cutover.control.CutoverStateStore;
@@ -23,12 +24,12 @@ import java.util.List;
  *   <li>freeze: fence the migrated tables in Postgres ({@link PostgresFence}) and record
  *       {@code rolling_back} (routing says {@code writes: "frozen"}), in one transaction;</li>
  *   <li>drain the reverse path to lag 0 ({@link ReverseDrain}: the marker through the slot, then
- *       every reverse topic written back to its SQLite file);</li>
+ *       every reverse topic written back to its SQLite file or JSON files);</li>
  *   <li>verify, with the caller's check (the reconciler);</li>
  *   <li>drop the slot and publication (ending the stream), so nothing written to Postgres from now
  *       on (the forward applier's own writes) comes back over newer app writes; a reverse path in
  *       this process is stopped once the phase has flipped;</li>
- *   <li>unfence the SQLite sources; in one transaction remove the Postgres fences, release the
+ *   <li>unfence the SQLite and JSON sources; in one transaction remove the Postgres fences, release the
  *       foreign keys and unique indexes the switch enforced ({@link ConstraintRelease}) and record
  *       {@code capturing}, with the freeze (fence to flip) measured like the forward switch.</li>
  * </ol>
@@ -71,10 +72,16 @@ public final class ReverseRollback {
             }
             tables = MigratedTables.load(c, control);
             List<String> notWrittenBack = tables.tables().stream().map(MigratedTables.Table::source).distinct()
-                    .filter(src -> !settings.sqliteSources().containsKey(src)).toList();
+                    .filter(src -> !settings.writesBack(src)).toList();
             if (!notWrittenBack.isEmpty()) {
-                throw new ControlException("sources " + notWrittenBack + " are not SQLite files, and reverse replication "
-                        + "does not write Postgres's changes back to JSON files yet: rolling back would lose them. Refused");
+                throw new ControlException("sources " + notWrittenBack + " are not configured sources of this process, so "
+                        + "Postgres's changes to their tables are not written back: rolling back would lose them. Refused");
+            }
+            for (var view : settings.jsonSources().values()) {
+                String why = JsonWriteBack.unsupported(view);
+                if (why != null) {
+                    throw new ControlException("rolling back would lose Postgres's writes: " + why + ". Refused");
+                }
             }
             c.setAutoCommit(false);
             PostgresFence.install(c, control, tables);
@@ -113,7 +120,12 @@ public final class ReverseRollback {
         for (Path db : settings.sqliteSources().values()) {
             SqliteFence.remove(db);
         }
-        steps.add("SQLite sources unfenced");
+        for (var view : settings.jsonSources().values()) {
+            // Capture then diffs the files (the written-back changes plus the app's new writes) against
+            // its last state and sends the difference: upserts of values Postgres has, then new writes.
+            JsonFence.remove(view.stateDir());
+        }
+        steps.add("sources unfenced");
         try (Connection c = pool.getConnection()) {
             c.setAutoCommit(false);
             PostgresFence.remove(c, control, tables);

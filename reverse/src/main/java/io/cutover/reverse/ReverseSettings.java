@@ -1,5 +1,6 @@
 package io.cutover.reverse;
 
+import io.cutover.capture.json.JsonSourceView;
 import io.cutover.core.config.DatabaseUrl;
 import io.cutover.core.control.ControlSchema;
 import io.cutover.core.schema.TopicNames;
@@ -20,14 +21,22 @@ import java.util.Map;
  * @param publication   the publication limited to the migrated tables
  * @param stateDir      where the connector keeps its offsets ({@code reverse.offsets})
  * @param sqliteSources source name to SQLite file the changes are written back to
+ * @param jsonSources   source name to capture's view of a JSON source whose files the changes are written back to
  * @param drainTimeout  how long rollback waits for the reverse path to reach lag 0 while writes are frozen
  */
 public record ReverseSettings(String bootstrapServers, Map<String, String> kafkaProperties, String topicPrefix,
                               DatabaseUrl postgres, String controlSchema, String slotName, String publication,
-                              Path stateDir, Map<String, Path> sqliteSources, Duration drainTimeout) {
+                              Path stateDir, Map<String, Path> sqliteSources, Map<String, JsonSourceView> jsonSources,
+                              Duration drainTimeout) {
     public ReverseSettings {
         kafkaProperties = Map.copyOf(kafkaProperties);
         sqliteSources = Map.copyOf(sqliteSources);
+        jsonSources = jsonSources == null ? Map.of() : Map.copyOf(jsonSources);
+    }
+
+    /** Whether the reverse path writes {@code source}'s changes back (a SQLite or a JSON source it knows). */
+    public boolean writesBack(String source) {
+        return sqliteSources.containsKey(source) || jsonSources.containsKey(source);
     }
 
     public ControlSchema control() {

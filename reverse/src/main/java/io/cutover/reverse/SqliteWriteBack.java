@@ -27,7 +27,7 @@ import java.util.Set;
  * INSERT when no row had the key: never {@code INSERT OR REPLACE}, whose delete would cascade
  * through the app's foreign keys.
  */
-final class SqliteWriteBack implements AutoCloseable {
+final class SqliteWriteBack implements WriteBackTarget {
     static final String OFFSETS = "_cutover_reverse_offsets";
     private final Connection c;
     private final Map<String, Set<String>> columns = new HashMap<>();
@@ -45,7 +45,8 @@ final class SqliteWriteBack implements AutoCloseable {
     }
 
     /** Stored next offset per topic partition ("topic/partition"). */
-    Map<String, Long> offsets() throws SQLException {
+    @Override
+    public Map<String, Long> offsets() throws SQLException {
         Map<String, Long> out = new HashMap<>();
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT topic, part, next_offset FROM " + OFFSETS)) {
             while (rs.next()) {
@@ -56,7 +57,8 @@ final class SqliteWriteBack implements AutoCloseable {
     }
 
     /** Applies {@code events} in order and stores {@code nextOffsets}, in one transaction. */
-    void apply(List<ChangeEvent> events, Map<String, Long> nextOffsets) throws SQLException {
+    @Override
+    public void apply(List<ChangeEvent> events, Map<String, Long> nextOffsets) throws SQLException {
         try (Statement st = c.createStatement()) {
             st.execute("BEGIN IMMEDIATE");
             try {

@@ -57,7 +57,7 @@ final class Pipeline implements AutoCloseable {
         pool = new HikariDataSource(hc);
         admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()));
         reverse = new ReverseSettings(kafka.bootstrapServers(), Map.of(), prefix, DatabaseUrl.parse(pg.databaseUrl()),
-                prefix + "_control", prefix + "_slot", prefix + "_pub", dir.resolve("reverse-state"), Map.of("app", db),
+                prefix + "_control", prefix + "_slot", prefix + "_pub", dir.resolve("reverse-state"), Map.of("app", db), Map.of(),
                 Duration.ofSeconds(60));
         reconciler = new ReconcilerSettings(kafka.bootstrapServers(), Map.of(), prefix + "-applier", pg.jdbcUrl(),
                 driverProps(), prefix + "_control", List.of(new ReconcilerSettings.SqliteSource("app", db)),
@@ -130,7 +130,7 @@ final class Pipeline implements AutoCloseable {
     ReverseRollback rollback(Duration drain) {
         return new ReverseRollback(pool, admin, new ReverseSettings(reverse.bootstrapServers(), reverse.kafkaProperties(),
                 reverse.topicPrefix(), reverse.postgres(), reverse.controlSchema(), reverse.slotName(), reverse.publication(),
-                reverse.stateDir(), reverse.sqliteSources(), drain));
+                reverse.stateDir(), reverse.sqliteSources(), reverse.jsonSources(), drain));
     }
 
     @Override

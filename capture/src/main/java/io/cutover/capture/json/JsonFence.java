@@ -29,6 +29,10 @@ public final class JsonFence {
     /** The capture error kind counted for every held late write. */
     public static final String LATE_WRITE = "late_write";
     private static final String FILE = "fence.json";
+    /** The digests of the files reverse replication wrote while fenced: its own rewrites, not late writes. */
+    private static final String OWN = "fence-writeback.json";
+    /** Digests remembered per file: capture may read a rewrite after the next one was recorded. */
+    private static final int OWN_KEPT = 32;
 
     /**
      * A fence: when it was set and each data file's SHA-256 then.
@@ -53,9 +57,42 @@ public final class JsonFence {
         Files.move(tmp, stateDir.resolve(FILE), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
-    /** Removes the fence; true when there was one. */
+    /** Removes the fence (and the record of reverse replication's rewrites); true when there was one. */
     public static boolean remove(Path stateDir) throws IOException {
-        return Files.deleteIfExists(stateDir.resolve(FILE));
+        boolean had = Files.deleteIfExists(stateDir.resolve(FILE));
+        Files.deleteIfExists(stateDir.resolve(OWN));
+        return had;
+    }
+
+    /**
+     * Records that reverse replication is about to write {@code digest} into {@code file}, before it
+     * renames the file into place: capture then holds that content silently instead of counting it as
+     * a late write. Held, never admitted: while the fence stands, writes are on Postgres, and sending
+     * the file forward would put its older values over newer Postgres writes.
+     */
+    public static synchronized void recordOwnWrite(Path stateDir, String file, String digest) throws IOException {
+        Map<String, java.util.List<String>> own = new java.util.LinkedHashMap<>(ownWrites(stateDir));
+        java.util.List<String> kept = new java.util.ArrayList<>(own.getOrDefault(file, java.util.List.of()));
+        kept.remove(digest);
+        kept.add(digest);
+        own.put(file, kept.subList(Math.max(0, kept.size() - OWN_KEPT), kept.size()));
+        Path tmp = stateDir.resolve(OWN + ".tmp");
+        Files.write(tmp, EnvelopeCodec.MAPPER.writeValueAsBytes(own));
+        Files.move(tmp, stateDir.resolve(OWN), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** Whether {@code content} of {@code file} is one reverse replication wrote (see {@link #recordOwnWrite}). */
+    public static boolean ownWrite(Path stateDir, String file, String digest) throws IOException {
+        return ownWrites(stateDir).getOrDefault(file, java.util.List.of()).contains(digest);
+    }
+
+    private static Map<String, java.util.List<String>> ownWrites(Path stateDir) throws IOException {
+        try {
+            return EnvelopeCodec.MAPPER.readValue(Files.readAllBytes(stateDir.resolve(OWN)),
+                    new TypeReference<Map<String, java.util.List<String>>>() { });
+        } catch (NoSuchFileException e) {
+            return Map.of();
+        }
     }
 
     /** The current fence, if any. */

@@ -193,13 +193,20 @@ final class JsonFileSource implements AutoCloseable {
         return null;
     }
 
-    /** A change made after the write switch's fence: held, logged once per content, counted. */
+    /**
+     * A change made after the write switch's fence: held, logged once per content, counted; a rewrite
+     * by reverse replication is held without either.
+     */
     private boolean heldByFence(String file, byte[] bytes) throws IOException {
         var fence = JsonFence.read(cfg.stateDir());
         if (fence.isEmpty() || fence.get().admits(file, bytes)) {
             return false;
         }
-        String why = "late write " + JsonFence.digest(bytes);
+        String digest = JsonFence.digest(bytes);
+        if (JsonFence.ownWrite(cfg.stateDir(), file, digest)) {
+            return true; // reverse replication's own rewrite: Postgres has it already; held, not a late write
+        }
+        String why = "late write " + digest;
         if (!why.equals(lastFailure.put(file, why))) {
             metrics.error(JsonFence.LATE_WRITE);
             LOG.warn("{}/{}: changed after writes were fenced for the switch to Postgres; this late write is NOT "

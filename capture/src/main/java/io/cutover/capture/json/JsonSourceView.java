@@ -56,6 +56,16 @@ public final class JsonSourceView {
         return cfg.stateDir();
     }
 
+    /** The directory of the data files. */
+    public Path dir() {
+        return dir;
+    }
+
+    /** How {@code file} maps to tables, if capture captures it. */
+    public Optional<JsonFileMapping> mapping(String file) {
+        return cfg.mapping(file);
+    }
+
     /** The data files present now that capture captures, by name. */
     public List<String> files() throws IOException {
         try (Stream<Path> s = Files.list(dir)) {

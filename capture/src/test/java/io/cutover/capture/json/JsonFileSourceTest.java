@@ -75,6 +75,28 @@ class JsonFileSourceTest {
     }
 
     @Test
+    void reverseReplicationsOwnRewriteIsHeldWithoutCountingALateWriteAndSentOnlyOnceUnfenced() throws Exception {
+        write("users.json", "[{\"id\":1,\"n\":\"a\"}]");
+        try (JsonFileSource s = source(0, List.of())) {
+            awaitBatch(s);
+            Path state = dir.resolve("state");
+            JsonFence.install(state, Map.of("users.json", JsonFence.digest(Files.readAllBytes(dir.resolve("data/users.json")))));
+            String own = "[{\"id\":1,\"n\":\"from postgres\"}]";
+            JsonFence.recordOwnWrite(state, "users.json", JsonFence.digest(own.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            double late = errors(JsonFence.LATE_WRITE);
+            write("users.json", own);
+            await().during(java.time.Duration.ofMillis(1500)).atMost(java.time.Duration.ofSeconds(5))
+                    .until(() -> s.next(System.currentTimeMillis()) == null && errors(JsonFence.LATE_WRITE) == late);
+            write("users.json", "[{\"id\":1,\"n\":\"by hand\"}]");
+            await().atMost(java.time.Duration.ofSeconds(10)).until(() -> s.next(System.currentTimeMillis()) == null
+                    && errors(JsonFence.LATE_WRITE) > late);
+            write("users.json", own);
+            JsonFence.remove(state);
+            assertThat(ops(awaitBatch(s))).containsOnly(Map.entry(Op.UPDATE, 1L));
+        }
+    }
+
+    @Test
     void aRestartAfterTheFlushEmitsOnlyWhatChangedWhileCaptureWasDown() throws Exception {
         write("users.json", "[{\"id\":1,\"n\":\"a\"},{\"id\":2,\"n\":\"b\"},{\"id\":3,\"n\":\"c\"}]");
         long v;

@@ -3,8 +3,10 @@ package io.cutover.cli.command;
 import io.cutover.cli.ExitCode;
 import io.cutover.cli.control.ControlContext;
 import io.cutover.cli.control.FrozenVerification;
+import io.cutover.control.ControlException;
 import io.cutover.control.CutoverController;
 import io.cutover.control.MigratedTables;
+import io.cutover.reverse.JsonWriteBack;
 import io.cutover.reverse.ReplicationSetup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -61,6 +63,12 @@ public final class SwitchWritesCommand extends ControlCommand {
                     ctx.config().reverse().publication());
             try (Connection c = ctx.pool().getConnection()) {
                 setup.preflight(c); // before the fence: a missing precondition must not cost a freeze
+            }
+            for (var view : controller.settings().jsonSources()) {
+                String why = JsonWriteBack.unsupported(view);
+                if (why != null) {
+                    throw new ControlException("reverse replication cannot write back " + why);
+                }
             }
             checks = () -> {
                 check.check();

@@ -1,5 +1,7 @@
 package io.cutover.cli.control;
 
+import io.cutover.capture.json.JsonSourceView;
+import io.cutover.cli.run.CaptureWiring;
 import io.cutover.core.config.CutoverConfig;
 import io.cutover.core.config.DatabaseUrl;
 import io.cutover.core.config.SourceConfig;
@@ -21,8 +23,12 @@ public final class ReverseWiring {
                 sqlite.put(s.name(), s.sqlite());
             }
         }
+        Map<String, JsonSourceView> json = new LinkedHashMap<>();
+        for (JsonSourceView v : CaptureWiring.jsonViews(cfg)) {
+            json.put(v.source(), v);
+        }
         return new ReverseSettings(bootstrap, cfg.kafka().properties(), cfg.kafka().topicPrefix(), postgres,
                 cfg.controlSchema(), cfg.reverse().slotName(), cfg.reverse().publication(),
-                cfg.stateDir().resolve("reverse"), sqlite, cfg.reverse().drainTimeout());
+                cfg.stateDir().resolve("reverse"), sqlite, json, cfg.reverse().drainTimeout());
     }
 }

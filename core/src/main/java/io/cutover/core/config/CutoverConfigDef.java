@@ -131,8 +131,8 @@ public final class CutoverConfigDef {
                             + "Part of the freeze; SQLite sources need none, their triggers refuse writes.").build(),
             key(REVERSE_ENABLED, ConfigType.BOOLEAN).def("false")
                     .doc("Reverse replication: switch-writes creates a replication slot and publication, 'cutover run' "
-                            + "writes Postgres's changes back to the SQLite sources, and rollback after the switch loses "
-                            + "nothing. Needs wal_level=logical and a user with REPLICATION.").build(),
+                            + "writes Postgres's changes back to the SQLite sources and JSON data files (not JSON child "
+                            + "tables), and rollback after the switch loses nothing. Needs wal_level=logical and a user with REPLICATION.").build(),
             key(REVERSE_SLOT, ConfigType.STRING).def("cutover_reverse")
                     .doc("Logical replication slot of the reverse path (pgoutput); dropped by rollback and finalize.")
                     .validate(v -> require(((String) v).matches("[a-z0-9_]{1,63}"), "use 1 to 63 of a-z, 0-9 and '_'"))
