@@ -2,6 +2,7 @@ package io.cutover.reverse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.cutover.capture.json.JsonSourceView;
 import io.cutover.core.event.EnvelopeCodec;
 import io.cutover.core.schema.PgType;
 import io.cutover.core.schema.PgTypeMapping;
@@ -66,25 +67,8 @@ final class JsonValuesBack {
         return NODES.textNode(v.toString());
     }
 
-    /** A JSON value as capture's events carry it (for key texts): integers as long, text as string. */
+    /** A JSON value as capture's events carry it (for key texts): capture's own conversion, so the texts agree. */
     static Object plain(JsonNode n) {
-        if (n == null || n.isNull() || n.isMissingNode()) {
-            return null;
-        }
-        if (n.isIntegralNumber()) {
-            return n.canConvertToLong() ? (Object) n.longValue() : n.bigIntegerValue();
-        }
-        if (n.isNumber()) {
-            BigDecimal bd = n.decimalValue();
-            double d = bd.doubleValue();
-            return Double.isFinite(d) && new BigDecimal(Double.toString(d)).compareTo(bd) == 0 ? (Object) d : bd;
-        }
-        if (n.isTextual()) {
-            return n.textValue();
-        }
-        if (n.isBoolean()) {
-            return n.booleanValue();
-        }
-        return n.toString();
+        return JsonSourceView.value(n);
     }
 }

@@ -181,6 +181,11 @@ public final class JsonSourceView {
         return JsonRecordExtractor.keyText(key);
     }
 
+    /** A JSON value as capture's events carry it, for other modules that must compute the same key texts. */
+    public static Object value(com.fasterxml.jackson.databind.JsonNode n) {
+        return JsonValues.value(n);
+    }
+
     static String rowText(Map<String, Object> row) {
         return ValueCodec.encodeRow(row).toString();
     }
