@@ -198,6 +198,19 @@ public final class CutoverController {
         }
     }
 
+    /**
+     * Refuses to re-emit rows from the source ({@code what}: resnapshot, dlq replay) once writes are not
+     * on it: the source's rows would overwrite newer writes made on Postgres.
+     */
+    public void requireWritesOnSource(String what) throws SQLException {
+        CutoverState s = state();
+        if (!Phase.CAPTURING.writes().equals(s.writes())) {
+            throw new ControlException(what + " re-emits rows from the source, but writes are no longer on the source "
+                    + "(routing says writes: " + s.writes() + ", phase " + s.phase().code() + "): the source's rows would "
+                    + "overwrite newer writes made on Postgres. Refused");
+        }
+    }
+
     /** What keeps the readiness gate closed, in plain words; empty when reads may flip. */
     public List<String> blockers() throws Exception {
         var lag = topics().lag();

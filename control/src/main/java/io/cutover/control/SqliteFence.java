@@ -21,7 +21,7 @@ import java.util.List;
  * fenced file.
  */
 public final class SqliteFence {
-    static final String PREFIX = "cutover_fence_";
+    static final String PREFIX = io.cutover.core.control.Fences.SQLITE_TRIGGER_PREFIX;
     /** What the app's failed write says. */
     public static final String MESSAGE = "Cutover: writes to this SQLite database are frozen because they moved to "
             + "PostgreSQL; read GET /v1/routing and write to Postgres";

@@ -94,6 +94,20 @@ class JsonCutoverIT {
             assertThat(StatusReport.build(controller, s.pool, Map.of()).warnings())
                     .anySatisfy(w -> assertThat(w).contains("jsoncut/orders.json changed").contains("NOT migrated"));
             assertThat(s.ids()).doesNotContain(999999L);
+
+            // A resnapshot asked of capture now would send the file's rows over newer writes made on
+            // Postgres: capture serves it without sending anything.
+            try (Connection c = pg.connection()) {
+                c.createStatement().execute("UPDATE jsoncut.orders SET item = 'newer on postgres' WHERE id = 1");
+            }
+            String request = s.view.requestResnapshot("orders");
+            await().atMost(Duration.ofSeconds(30)).until(() -> s.view.replaySettled(request));
+            controller.topics().await(Duration.ofSeconds(30));
+            try (Connection c = pg.connection(); ResultSet rs = c.createStatement()
+                    .executeQuery("SELECT item FROM jsoncut.orders WHERE id = 1")) {
+                rs.next();
+                assertThat(rs.getString(1)).isEqualTo("newer on postgres");
+            }
         }
     }
 

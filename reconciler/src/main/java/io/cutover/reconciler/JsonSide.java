@@ -1,5 +1,6 @@
 package io.cutover.reconciler;
 
+import io.cutover.capture.json.JsonFence;
 import io.cutover.capture.json.JsonSourceView;
 
 import java.io.IOException;
@@ -64,6 +65,15 @@ final class JsonSide implements SourceSide {
             return view.captured(d.table().table(), sourceKey(d));
         } catch (IOException e) {
             return false; // the file is mid-write: capture will not have passed it either; ask again next round
+        }
+    }
+
+    @Override
+    public boolean fenced() throws SQLException {
+        try {
+            return JsonFence.read(view.stateDir()).isPresent();
+        } catch (IOException e) {
+            return true; // cannot tell: assume the worst, repairing a fenced source would lose Postgres writes
         }
     }
 

@@ -238,9 +238,15 @@ public final class ReconcileSession implements AutoCloseable {
                         d.table().label(), d.keyMap());
                 continue;
             }
+            SourceSide side = sides.get(d.table().source());
+            if (side.fenced()) {
+                LOG.warn("not repairing {} {}: writes were switched to Postgres, and re-emitting the source's row would "
+                        + "overwrite newer writes made there", d.table().label(), d.keyMap());
+                continue;
+            }
             long seq;
             try {
-                seq = sides.get(d.table().source()).repair(Repairer.plan(d));
+                seq = side.repair(Repairer.plan(d));
             } catch (SQLException e) {
                 LOG.warn("not repairing {} {}: {}", d.table().label(), d.keyMap(), e.getMessage());
                 continue;

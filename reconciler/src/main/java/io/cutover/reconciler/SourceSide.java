@@ -26,6 +26,12 @@ interface SourceSide extends AutoCloseable {
     /** Whether capture has passed the source state in which {@code s} was seen: its events are in Kafka. */
     boolean captured(SuspectTracker.Suspect s, ReconcilerSettings settings) throws SQLException;
 
+    /**
+     * Whether the write switch fenced this source: writes are on Postgres, and re-emitting the source's
+     * rows would overwrite newer writes made there, so no repair may start from it.
+     */
+    boolean fenced() throws SQLException;
+
     /** Re-emits the source's current state of a key through capture; returns the position it travels at. */
     long repair(Repairer.Plan p) throws SQLException;
 

@@ -1,6 +1,7 @@
 package io.cutover.reconciler;
 
 import io.cutover.capture.sqlite.SqliteSchemaReader;
+import io.cutover.core.control.Fences;
 import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
@@ -55,6 +56,16 @@ final class SqliteSide implements SourceSide {
             acked.put(key, passed);
         }
         return passed;
+    }
+
+    @Override
+    public boolean fenced() throws SQLException {
+        try (var ps = conn.prepareStatement("SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name LIKE ? ESCAPE '\\'")) {
+            ps.setString(1, Fences.SQLITE_TRIGGER_PREFIX.replace("_", "\\_") + "%");
+            try (var rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
     }
 
     @Override

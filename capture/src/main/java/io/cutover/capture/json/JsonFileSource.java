@@ -169,6 +169,13 @@ final class JsonFileSource implements AutoCloseable {
      */
     private Batch replayRequested(long nowMs) throws IOException {
         for (JsonRepairs.Request q : JsonRepairs.pending(cfg.stateDir())) {
+            if (JsonFence.read(cfg.stateDir()).isPresent()) {
+                // Writes are on Postgres: re-sending the files' rows would overwrite newer writes made there.
+                JsonRepairs.done(cfg.stateDir(), q, 0);
+                LOG.warn("{}: not re-sending {} of {} (request {}): writes were switched to Postgres", cfg.sourceName(),
+                        q.all() ? "every key" : q.keys().size() + " key(s)", q.table(), q.id());
+                continue;
+            }
             String file = emitted.keySet().stream().filter(f -> cfg.mapping(f).map(m -> m.table().equals(q.table())
                     || m.children().stream().anyMatch(c -> c.table().equals(q.table()))).orElse(false)).findFirst().orElse(null);
             if (file == null) {

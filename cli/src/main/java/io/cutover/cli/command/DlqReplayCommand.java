@@ -25,6 +25,7 @@ final class DlqReplayCommand extends ControlCommand {
     int run(ControlContext ctx, PrintWriter out) throws Exception {
         List<DeadLetters.Entry> all = DeadLetters.list(ctx.bootstrap(), ctx.config().kafka().properties(),
                 ctx.config().kafka().topicPrefix());
+        ctx.controller().requireWritesOnSource("dlq replay");
         if (!execute) {
             out.printf("%d dead letters. Run again with --execute to re-capture their keys from the source.%n", all.size());
             return ExitCode.OK;

@@ -34,6 +34,7 @@ public final class ResnapshotCommand extends ControlCommand {
 
     @Override
     int run(ControlContext ctx, PrintWriter out) throws Exception {
+        ctx.controller().requireWritesOnSource("resnapshot");
         List<MigratedTables.Table> found;
         try (Connection c = ctx.pool().getConnection()) {
             ctx.control().ensure(c);

@@ -104,6 +104,10 @@ class ControlCommandsIT {
             CliRun back = CliRun.of(common, "rollback", "--execute");
             assertThat(back.code()).isEqualTo(ExitCode.CHECK_FAILED);
             assertThat(back.err()).contains("Refused");
+            // Re-emitting source rows now would overwrite the writes made on Postgres since the switch.
+            CliRun resnap = CliRun.of(common, "resnapshot", "--table", "notes", "--execute");
+            assertThat(resnap.code()).isEqualTo(ExitCode.CHECK_FAILED);
+            assertThat(resnap.err()).contains("no longer on the source").contains("Refused");
 
             CliRun dlq = CliRun.of(common, "dlq", "list");
             assertThat(dlq.code()).as(dlq.err()).isZero();
