@@ -74,9 +74,12 @@ class ImageIT {
         // A test-scoped dependency of this module once replaced a runtime jar's version in the image.
         Path cliLib = Path.of("../cli/target/lib");
         assertThat(cliLib).as("cli/target/lib (mvn package -pl cli)").isDirectory();
-        List<String> expected = new ArrayList<>(names(cliLib));
-        expected.add("cutover-cli-" + image.config.get("config").get("Labels").get("org.opencontainers.image.version").asText() + ".jar");
-        assertThat(names(image.rootfs.resolve("app/libs"))).containsExactlyInAnyOrderElementsOf(expected);
+        // The cli jar itself is named as the build resolved it: cutover-cli.jar from the reactor (cli's
+        // finalName), cutover-cli-<version>.jar from a local repository.
+        List<String> inImage = names(image.rootfs.resolve("app/libs"));
+        assertThat(inImage.stream().filter(n -> n.matches("cutover-cli(-.+)?\\.jar"))).hasSize(1);
+        assertThat(inImage.stream().filter(n -> !n.matches("cutover-cli(-.+)?\\.jar")).toList())
+                .containsExactlyInAnyOrderElementsOf(names(cliLib));
     }
 
     private static List<String> names(Path dir) throws Exception {
