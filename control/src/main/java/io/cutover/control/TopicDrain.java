@@ -3,7 +3,6 @@ package io.cutover.control;
 import io.cutover.core.control.ControlSchema;
 import io.cutover.core.schema.TopicNames;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 
 import javax.sql.DataSource;
@@ -13,7 +12,6 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
@@ -71,16 +69,6 @@ public final class TopicDrain {
     }
 
     private Map<TopicPartition, Long> endOffsets() throws Exception {
-        var topics = admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()
-                .filter(t -> TopicNames.changeTopics(prefix).matcher(t).matches()).toList();
-        if (topics.isEmpty()) {
-            return Map.of();
-        }
-        Map<TopicPartition, OffsetSpec> req = new HashMap<>();
-        admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS).forEach((name, d) ->
-                d.partitions().forEach(p -> req.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
-        Map<TopicPartition, Long> out = new HashMap<>();
-        admin.listOffsets(req).all().get(30, TimeUnit.SECONDS).forEach((tp, r) -> out.put(tp, r.offset()));
-        return out;
+        return TopicEnds.of(admin, TopicNames.changeTopics(prefix));
     }
 }

@@ -1,7 +1,6 @@
 package io.cutover.reverse;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -20,7 +19,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
@@ -128,16 +126,6 @@ public final class ReverseDrain {
     }
 
     private Map<TopicPartition, Long> endOffsets() throws Exception {
-        var topics = admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()
-                .filter(t -> settings.topics().matcher(t).matches()).toList();
-        if (topics.isEmpty()) {
-            return Map.of();
-        }
-        Map<TopicPartition, OffsetSpec> req = new HashMap<>();
-        admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS).forEach((name, d) ->
-                d.partitions().forEach(p -> req.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
-        Map<TopicPartition, Long> out = new HashMap<>();
-        admin.listOffsets(req).all().get(30, TimeUnit.SECONDS).forEach((tp, r) -> out.put(tp, r.offset()));
-        return out;
+        return io.cutover.control.TopicEnds.of(admin, settings.topics());
     }
 }
