@@ -108,6 +108,17 @@ class ControlCommandsIT {
             CliRun resnap = CliRun.of(common, "resnapshot", "--table", "notes", "--execute");
             assertThat(resnap.code()).isEqualTo(ExitCode.CHECK_FAILED);
             assertThat(resnap.err()).contains("no longer on the source").contains("Refused");
+            // verify --repair would write a changelog entry that makes capture re-send SQLite's old row over
+            // Postgres's newer one: a fenced source is never repaired from (the changelog gains no entry).
+            try (Connection c = pg.connection()) {
+                c.createStatement().execute("UPDATE public.notes SET body = 'newer on postgres' WHERE id = 1");
+            }
+            String high = shell.query("SELECT coalesce(max(seq), 0) FROM _cutover_changes;").get(0);
+            CliRun repair = CliRun.of(common, "verify", "--repair", "--execute");
+            assertThat(repair.code()).as(repair.err()).isEqualTo(1); // the difference is real, and reported
+            assertThat(repair.out() + repair.err()).contains("notes");
+            assertThat(shell.query("SELECT coalesce(max(seq), 0) FROM _cutover_changes;").get(0)).isEqualTo(high);
+            assertThat(body(pg, 1)).isEqualTo("newer on postgres");
 
             CliRun dlq = CliRun.of(common, "dlq", "list");
             assertThat(dlq.code()).as(dlq.err()).isZero();
